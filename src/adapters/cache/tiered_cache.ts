@@ -1,0 +1,166 @@
+import { timed } from "../../observability/timing.ts";
+import type { Background } from "../../ports/background.ts";
+import type {
+  Cache,
+  CacheEntry,
+  CacheHealth,
+  CacheNamespace,
+  CacheStore,
+} from "../../ports/cache.ts";
+import type { Clock } from "../../ports/clock.ts";
+import type { Logger } from "../../ports/logger.ts";
+import { createCoalescer } from "./coalescer.ts";
+import { MEMORY_STORE_NAME } from "./memory_lru_store.ts";
+
+/** What the tiered cache is built from; `tiers` are ordered fastest first (memory, then Redis). */
+export interface TieredCacheOptions {
+  tiers: CacheStore[];
+  clock: Clock;
+  logger: Logger;
+  background: Background;
+}
+
+type TierOp = "get" | "set" | "remove";
+
+/**
+ * The application's `Cache`: reads tiers in order, backfills faster tiers from slower ones, serves
+ * stale values while one coalesced load refreshes them, and turns every tier failure into a miss or
+ * a skipped write plus one warn line.
+ */
+export function createTieredCache(options: TieredCacheOptions): Cache {
+  const { tiers, clock, logger, background } = options;
+  const flights = createCoalescer();
+
+  // A failing tier must never fail the request: the origin can still answer, only slower.
+  async function attempt<R>(
+    tier: CacheStore,
+    op: TierOp,
+    work: () => Promise<R>,
+  ): Promise<R | undefined> {
+    try {
+      // Timing the memory tier would cost about as much as the lookup it measures.
+      return tier.name === MEMORY_STORE_NAME ? await work() : await timed("cache", work);
+    } catch (error) {
+      logger.warn("Cache tier failed", { tier: tier.name, op, error: describe(error) });
+      return undefined;
+    }
+  }
+
+  async function writeTo<T>(targets: CacheStore[], key: string, entry: CacheEntry<T>) {
+    await Promise.all(targets.map((tier) => attempt(tier, "set", () => tier.set(key, entry))));
+  }
+
+  async function removeEverywhere(keys: string[]) {
+    await Promise.all(tiers.map((tier) => attempt(tier, "remove", () => tier.remove(keys))));
+  }
+
+  async function lookup<T>(key: string): Promise<CacheEntry<T> | undefined> {
+    for (const [index, tier] of tiers.entries()) {
+      const entry = await attempt(tier, "get", () => tier.get<T>(key));
+      // A remote tier may keep an entry slightly past staleUntil (TTL rounding): that is a miss.
+      if (entry === undefined || clock.now() >= entry.staleUntil) continue;
+      if (index > 0) background.waitUntil(writeTo(tiers.slice(0, index), key, entry));
+      return entry;
+    }
+    return undefined;
+  }
+
+  // The first tier is written before returning so an immediate re-read hits; slower tiers follow
+  // in the background so a slow Redis does not delay the response.
+  async function store<T>(key: string, entry: CacheEntry<T>) {
+    const [first, ...rest] = tiers;
+    if (first) await writeTo([first], key, entry);
+    if (rest.length > 0) background.waitUntil(writeTo(rest, key, entry));
+  }
+
+  function loadAndStore<T>(
+    ns: CacheNamespace<T>,
+    key: string,
+    load: () => Promise<T | undefined>,
+    replacesStale: boolean,
+  ): Promise<T | undefined> {
+    return flights.run(key, async (flight) => {
+      const value = await load();
+      // A remove or set happened meanwhile: this value may be older than what the caller wants.
+      if (flight.invalidated) return value;
+      const entry = entryFor(ns, value, clock.now());
+      if (entry) await store(key, entry);
+      // The origin no longer has it and negative caching is off: stop serving the stale copy.
+      else if (replacesStale) await removeEverywhere([key]);
+      return value;
+    });
+  }
+
+  function refreshInBackground<T>(
+    ns: CacheNamespace<T>,
+    key: string,
+    load: () => Promise<T | undefined>,
+  ) {
+    const refresh = loadAndStore(ns, key, load, true).then(
+      () => {},
+      // The stale entry stays in place, so readers keep getting it until it expires.
+      (error) => logger.warn("Cache refresh failed", { key, error: describe(error) }),
+    );
+    background.waitUntil(refresh);
+  }
+
+  async function ping(tier: CacheStore): Promise<CacheHealth> {
+    const start = performance.now();
+    try {
+      await tier.ping();
+      return { tier: tier.name, ok: true, latencyMs: performance.now() - start };
+    } catch (error) {
+      const latencyMs = performance.now() - start;
+      return { tier: tier.name, ok: false, latencyMs, error: describe(error) };
+    }
+  }
+
+  return {
+    async swr<T>(ns: CacheNamespace<T>, key: string, load: () => Promise<T | undefined>) {
+      const full = fullKey(ns, key);
+      const entry = await lookup<T>(full);
+      if (entry === undefined) return await loadAndStore(ns, full, load, false);
+      if (clock.now() >= entry.freshUntil) refreshInBackground(ns, full, load);
+      return entry.value ?? undefined;
+    },
+    async get<T>(ns: CacheNamespace<T>, key: string) {
+      const entry = await lookup<T>(fullKey(ns, key));
+      return entry?.value ?? undefined;
+    },
+    async set<T>(ns: CacheNamespace<T>, key: string, value: T) {
+      const full = fullKey(ns, key);
+      flights.invalidate(full);
+      const freshUntil = clock.now() + ns.freshMs;
+      await writeTo(tiers, full, { value, freshUntil, staleUntil: freshUntil + ns.staleMs });
+    },
+    async remove(ns, ...keys) {
+      const full = keys.map((key) => fullKey(ns, key));
+      for (const key of full) flights.invalidate(key);
+      await removeEverywhere(full);
+    },
+    health: () => Promise.all(tiers.map(ping)),
+  };
+}
+
+function fullKey(ns: CacheNamespace<unknown>, key: string): string {
+  return `${ns.name}:${key}`;
+}
+
+/** The entry to store for a loaded value, or undefined when nothing should be cached. */
+function entryFor<T>(
+  ns: CacheNamespace<T>,
+  value: T | undefined,
+  now: number,
+): CacheEntry<T> | undefined {
+  if (value !== undefined) {
+    const freshUntil = now + ns.freshMs;
+    return { value, freshUntil, staleUntil: freshUntil + ns.staleMs };
+  }
+  const negativeMs = ns.negativeMs ?? 0;
+  if (negativeMs <= 0) return undefined;
+  return { value: null, freshUntil: now + negativeMs, staleUntil: now + negativeMs };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,39 @@
+import type { LogFields, Logger, LogLevel } from "../../ports/logger.ts";
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Field names whose values are never written, whatever a caller passes. */
+const REDACTED = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|signature/i;
+
+/**
+ * One JSON object per line on stdout (stderr for errors): what Deno Deploy's log viewer and any log
+ * shipper parse. `base` fields (region, service) are added to every line.
+ */
+export function createJsonLogger(options: {
+  level: LogLevel;
+  base?: LogFields;
+  write?: (line: string, level: LogLevel) => void;
+}): Logger {
+  const min = RANK[options.level];
+  const write = options.write ??
+    ((line, level) => level === "error" ? console.error(line) : console.log(line));
+  const emit = (level: LogLevel, message: string, fields?: LogFields) => {
+    if (RANK[level] < min) return;
+    const record = { time: new Date().toISOString(), level, message, ...options.base, ...fields };
+    write(JSON.stringify(record, redact), level);
+  };
+  return {
+    debug: (m, f) => emit("debug", m, f),
+    info: (m, f) => emit("info", m, f),
+    warn: (m, f) => emit("warn", m, f),
+    error: (m, f) => emit("error", m, f),
+  };
+}
+
+function redact(key: string, value: unknown): unknown {
+  if (key !== "" && REDACTED.test(key) && value !== undefined && value !== null) {
+    return "[redacted]";
+  }
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return value;
+}

@@ -1,0 +1,148 @@
+import type { Background } from "../../ports/background.ts";
+import type { Clock } from "../../ports/clock.ts";
+import type { Logger } from "../../ports/logger.ts";
+import type { EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
+import { systemClock } from "../clock/system_clock.ts";
+
+/** What the in-process queue hands each attempt; `attempt` starts at 1. */
+export type DeliveryMeta = { messageId: string; attempt: number };
+
+export interface InProcessQueueOptions {
+  dispatch: (job: JobMessage, meta: DeliveryMeta) => Promise<void>;
+  background: Background;
+  logger: Logger;
+  /** Attempts in total, the first included. Defaults to 3. */
+  maxAttempts?: number;
+  /** Wait after failed attempt `attempt` (1-based). Defaults to 1 s, 4 s, 16 s, ... */
+  retryDelayMs?: (attempt: number) => number;
+  /** Only used for the deduplication window. */
+  clock?: Clock;
+}
+
+/** The in-process queue; `close` cancels pending delays and retries (for shutdown). */
+export interface InProcessQueue extends Queue {
+  close(): void;
+}
+
+const DEDUP_WINDOW_MS = 10 * 60 * 1000;
+const DEDUP_MAX_ENTRIES = 10_000;
+
+/**
+ * Runs jobs in this process through `background.waitUntil`, for the embedded default and tests.
+ * It mimics a real queue: the payload is copied through JSON at enqueue, each attempt gets a fresh
+ * copy, failures are retried and delivery is at least once.
+ */
+export function createInProcessQueue(options: InProcessQueueOptions): InProcessQueue {
+  const maxAttempts = options.maxAttempts ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? ((attempt: number) => 1000 * 4 ** (attempt - 1));
+  const clock = options.clock ?? systemClock;
+  const { logger } = options;
+  const seen = new Map<string, { id: string; at: number }>();
+  const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
+
+  // Resolves true after `ms`, or false at once when the queue closes.
+  const sleep = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve(true);
+      }, Math.max(0, ms));
+      timers.set(timer, () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+
+  const run = async (name: string, body: string, messageId: string, delayMs: number) => {
+    const fields = { job: name, messageId };
+    if (delayMs > 0 && !(await sleep(delayMs))) {
+      return logger.warn("Job dropped: queue closed before its delay ran out", fields);
+    }
+    for (let attempt = 1;; attempt++) {
+      try {
+        await options.dispatch({ name, payload: JSON.parse(body) }, { messageId, attempt });
+        return;
+      } catch (error) {
+        logger.warn("Job attempt failed", {
+          ...fields,
+          attempt,
+          maxAttempts,
+          error: describe(error),
+        });
+        if (attempt >= maxAttempts) {
+          return logger.error("Job failed on every attempt", { ...fields, attempts: attempt });
+        }
+      }
+      if (!(await sleep(retryDelayMs(attempt)))) {
+        return logger.warn("Job dropped: queue closed before its retry", { ...fields, attempt });
+      }
+    }
+  };
+
+  const remember = (deduplicationId: string, id: string, now: number) => {
+    // Insertion order is time order, so expired entries sit at the front.
+    for (const [key, entry] of seen) {
+      if (now - entry.at < DEDUP_WINDOW_MS && seen.size < DEDUP_MAX_ENTRIES) break;
+      seen.delete(key);
+    }
+    seen.delete(deduplicationId); // re-insert at the back to keep the time order
+    seen.set(deduplicationId, { id, at: now });
+  };
+
+  const accept = (job: JobMessage, enqueueOptions: EnqueueOptions) => {
+    const body = serialize(job);
+    const delaySeconds = enqueueOptions.delaySeconds ?? 0;
+    if (!Number.isFinite(delaySeconds) || delaySeconds < 0) {
+      throw new RangeError(
+        `Cannot enqueue job "${job.name}": delay "${delaySeconds}" is not a number of seconds`,
+      );
+    }
+    const now = clock.now();
+    const { deduplicationId } = enqueueOptions;
+    if (deduplicationId !== undefined) {
+      const previous = seen.get(deduplicationId);
+      if (previous && now - previous.at < DEDUP_WINDOW_MS) return { id: previous.id };
+    }
+    const id = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+    if (deduplicationId !== undefined) remember(deduplicationId, id, now);
+    options.background.waitUntil(run(job.name, body, id, delaySeconds * 1000));
+    return { id };
+  };
+
+  return {
+    name: "in-process",
+    enqueue(job: JobMessage, enqueueOptions: EnqueueOptions = {}) {
+      // Accept synchronously (the caller may mutate the payload next), but report as a rejection.
+      try {
+        return Promise.resolve(accept(job, enqueueOptions));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    close() {
+      for (const cancel of [...timers.values()]) cancel();
+      timers.clear();
+    },
+  };
+}
+
+function serialize(job: JobMessage): string {
+  let body: string | undefined;
+  try {
+    body = JSON.stringify(job.payload);
+  } catch (error) {
+    throw new TypeError(
+      `Cannot enqueue job "${job.name}": payload is not JSON (${describe(error)})`,
+    );
+  }
+  if (body === undefined) {
+    throw new TypeError(
+      `Cannot enqueue job "${job.name}": payload "${typeof job.payload}" is not JSON`,
+    );
+  }
+  return body;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,66 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv, Deps } from "./context.ts";
+import { handleError } from "./http/error_handler.ts";
+import { createAllowedMethodsLookup } from "./http/method_not_allowed.ts";
+import { bodySizeLimit } from "./http/middleware/body_size_limit.ts";
+import { corsAllowlist } from "./http/middleware/cors_allowlist.ts";
+import { requestContext } from "./http/middleware/request_context.ts";
+import { requireJsonBody } from "./http/middleware/require_json.ts";
+import { securityHeaders } from "./http/middleware/security_headers.ts";
+import { problemResponse } from "./http/problem.ts";
+import { docsRouter } from "./http/routes/docs/router.ts";
+import { healthRouter } from "./http/routes/health/router.ts";
+import { jobsRouter } from "./http/routes/jobs/router.ts";
+import { validationHook } from "./http/validation.ts";
+
+/** JSON bodies above this are refused with 413 before they are read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const API_VERSION = "0.1.0";
+
+/**
+ * Builds the whole HTTP application from injected dependencies. Never listens: `main.ts` serves it
+ * and tests call `app.request` on it.
+ */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", requestContext(deps));
+  app.use("*", securityHeaders());
+  app.use("*", corsAllowlist(deps.settings.corsOrigins));
+  app.use("*", bodySizeLimit(MAX_BODY_BYTES));
+  app.use("*", requireJsonBody());
+
+  app.route("/", healthRouter());
+  app.route("/", docsRouter());
+  app.route("/", jobsRouter());
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Pitchey API",
+      version: API_VERSION,
+      description: "Pitch marketplace API. Errors are RFC 9457 `application/problem+json`.",
+    },
+    servers: [{ url: deps.settings.publicUrl }],
+  });
+
+  const allowedMethods = createAllowedMethodsLookup(() => app.routes);
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    if (allow.length > 0) {
+      return problemResponse(c, {
+        slug: "method-not-allowed",
+        detail: `Method "${c.req.method}" is not allowed on "${c.req.path}"; use ${
+          allow.join(", ")
+        }`,
+        headers: { allow: allow.join(", ") },
+      });
+    }
+    return problemResponse(c, { slug: "not-found", detail: `No route for "${c.req.path}"` });
+  });
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

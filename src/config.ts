@@ -1,0 +1,99 @@
+import { parseOrigins, pickCache, pickDatabase, pickQueue } from "./config/adapter_choices.ts";
+import { envSchema } from "./config/env_schema.ts";
+
+/**
+ * The one place that reads the environment (through `main.ts`, which passes `Deno.env.toObject()`).
+ * Every adapter choice is a discriminated union so `deps.ts` can switch on it exhaustively.
+ */
+
+export type { Env } from "./config/env_schema.ts";
+
+export type DatabaseConfig =
+  | { driver: "pglite"; dataDir: string }
+  | { driver: "tcp"; url: string; poolMax: number }
+  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
+
+export type CacheConfig =
+  | { kind: "memory"; maxEntries: number }
+  | { kind: "upstash"; url: string; token: string; timeoutMs: number; maxEntries: number };
+
+export type QueueConfig =
+  | { kind: "memory" }
+  | {
+    kind: "qstash";
+    url?: string;
+    token: string;
+    currentSigningKey: string;
+    nextSigningKey: string;
+  };
+
+export interface Config {
+  port: number;
+  publicUrl: string;
+  corsOrigins: string[];
+  logLevel: "debug" | "info" | "warn" | "error";
+  region: string;
+  /** "deno-deploy" when Deno Deploy runs us (it manages isolates and signals itself). */
+  platform: "deno-deploy" | "self-hosted";
+  database: DatabaseConfig;
+  cache: CacheConfig;
+  queue: QueueConfig;
+  mailer: { kind: "memory" };
+  payments: { kind: "memory" };
+}
+
+/** Thrown with every problem found, so an operator fixes the environment in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once at startup. Throws `ConfigError` listing everything that is wrong. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
+  // The cross-variable rules below must still run when a single value is malformed, or the operator
+  // fixes one problem only to meet the next: re-parse with the malformed variables left unset.
+  const retry = parsed.success ? parsed : envSchema.safeParse(withoutKeys(env, invalid));
+  if (!retry.success) throw new ConfigError(problems);
+  const e = retry.data;
+  const rules: string[] = [];
+  const database = pickDatabase(e, rules);
+  const cache = pickCache(e, rules);
+  const queue = pickQueue(e, rules);
+  const corsOrigins = parseOrigins(e.CORS_ORIGINS, rules);
+  // A rule about a variable already reported as malformed would only repeat that problem.
+  problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    corsOrigins,
+    logLevel: e.LOG_LEVEL,
+    region: e.DENO_REGION ?? "local",
+    platform: e.DENO_DEPLOYMENT_ID ? "deno-deploy" : "self-hosted",
+    database: database!,
+    cache: cache!,
+    queue: queue!,
+    mailer: { kind: "memory" },
+    payments: { kind: "memory" },
+  };
+}
+
+function withoutKeys(
+  env: Record<string, string | undefined>,
+  keys: Set<string>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !keys.has(key)));
+}
+
+/** Whether a problem's subject ("A and B: ...") names one of `keys`. */
+function namesAny(problem: string, keys: Set<string>): boolean {
+  const subject = problem.slice(0, problem.indexOf(":"));
+  return subject.split(/[^A-Z0-9_]+/).some((name) => keys.has(name));
+}

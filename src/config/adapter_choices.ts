@@ -1,0 +1,93 @@
+import type { CacheConfig, DatabaseConfig, QueueConfig } from "../config.ts";
+import type { Env } from "./env_schema.ts";
+
+/**
+ * The rules that span several variables: which adapter each setting selects, and which
+ * combinations are incomplete. Each appends its problems so `loadConfig` reports them all at once.
+ */
+
+const NEON_HOST = /\.neon\.(tech|build)$/i;
+
+/** Neon hosts get the Neon driver; problems are appended to `problems`, never thrown. */
+export function pickDatabase(e: Env, problems: string[]): DatabaseConfig | undefined {
+  const url = e.DATABASE_URL;
+  if (e.DATABASE_DRIVER === "pglite" || (e.DATABASE_DRIVER === "auto" && !url)) {
+    if (e.DENO_DEPLOYMENT_ID) {
+      // Deploy isolates are short-lived and share nothing: an embedded database would lose data.
+      problems.push(
+        "DATABASE_URL: required on Deno Deploy (the embedded PGlite keeps data locally)",
+      );
+    }
+    return { driver: "pglite", dataDir: e.PGLITE_DATA_DIR };
+  }
+  if (!url) {
+    problems.push(`DATABASE_URL: required when DATABASE_DRIVER is "${e.DATABASE_DRIVER}"`);
+    return undefined;
+  }
+  let host: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+      problems.push(`DATABASE_URL: expected a postgres:// URL, got "${parsed.protocol}"`);
+      return undefined;
+    }
+    host = parsed.hostname;
+  } catch {
+    problems.push("DATABASE_URL: not a valid URL");
+    return undefined;
+  }
+  const neon = e.DATABASE_DRIVER === "neon" ||
+    (e.DATABASE_DRIVER === "auto" && NEON_HOST.test(host));
+  return neon
+    ? { driver: "neon", url, poolMax: e.DATABASE_POOL_MAX, wsProxy: e.NEON_WS_PROXY }
+    : { driver: "tcp", url, poolMax: e.DATABASE_POOL_MAX };
+}
+
+export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = e;
+  if (!url && !token) return { kind: "memory", maxEntries: e.CACHE_MEMORY_MAX_ENTRIES };
+  if (!url || !token) {
+    problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: set both or neither");
+    return undefined;
+  }
+  return {
+    kind: "upstash",
+    url,
+    token,
+    timeoutMs: e.CACHE_TIMEOUT_MS,
+    maxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+  };
+}
+
+export function pickQueue(e: Env, problems: string[]): QueueConfig | undefined {
+  const keys = [e.QSTASH_TOKEN, e.QSTASH_CURRENT_SIGNING_KEY, e.QSTASH_NEXT_SIGNING_KEY];
+  if (keys.every((k) => k === undefined)) return { kind: "memory" };
+  if (keys.some((k) => k === undefined)) {
+    problems.push(
+      "QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY: set all three or none",
+    );
+    return undefined;
+  }
+  if (!e.PUBLIC_URL) problems.push("PUBLIC_URL: required with QStash, which calls the API back");
+  return {
+    kind: "qstash",
+    url: e.QSTASH_URL,
+    token: e.QSTASH_TOKEN!,
+    currentSigningKey: e.QSTASH_CURRENT_SIGNING_KEY!,
+    nextSigningKey: e.QSTASH_NEXT_SIGNING_KEY!,
+  };
+}
+
+export function parseOrigins(raw: string, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const item of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+    try {
+      const url = new URL(item);
+      if (url.origin === "null" || item.replace(/\/$/, "") !== url.origin) throw new Error();
+      origins.push(url.origin);
+    } catch {
+      problems.push(`CORS_ORIGINS: "${item}" is not an origin like "https://app.example.com"`);
+    }
+  }
+  return origins;
+}

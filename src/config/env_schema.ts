@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const emptyToUndefined = (value: unknown) => value === "" ? undefined : value;
+const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+
+/** Every variable the service reads, with its default. Unknown variables are ignored. */
+export const envSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8000)),
+  PUBLIC_URL: optionalUrl,
+  CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default("")),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ),
+  DENO_REGION: optionalString,
+  /** Set by Deno Deploy; used to refuse the embedded database where it cannot work. */
+  DENO_DEPLOYMENT_ID: optionalString,
+  DATABASE_URL: optionalString,
+  DATABASE_DRIVER: z.preprocess(
+    emptyToUndefined,
+    z.enum(["auto", "pglite", "tcp", "neon"]).default("auto"),
+  ),
+  DATABASE_POOL_MAX: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(100).default(10),
+  ),
+  NEON_WS_PROXY: optionalString,
+  PGLITE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  CACHE_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(10).max(5000).default(250),
+  ),
+  CACHE_MEMORY_MAX_ENTRIES: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(5_000_000).default(50_000),
+  ),
+  QSTASH_URL: optionalUrl,
+  QSTASH_TOKEN: optionalString,
+  QSTASH_CURRENT_SIGNING_KEY: optionalString,
+  QSTASH_NEXT_SIGNING_KEY: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;

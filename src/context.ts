@@ -1,0 +1,41 @@
+import type { Database } from "./db/database.ts";
+import type { Background } from "./ports/background.ts";
+import type { Cache } from "./ports/cache.ts";
+import type { Clock } from "./ports/clock.ts";
+import type { Logger } from "./ports/logger.ts";
+import type { Mailer } from "./ports/mailer.ts";
+import type { Payments } from "./ports/payments.ts";
+import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
+
+/** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
+export interface RuntimeSettings {
+  region: string;
+  publicUrl: string;
+  corsOrigins: string[];
+}
+
+/**
+ * Everything built once per isolate and shared by every request. Handlers reach it through
+ * `c.var.deps`; service verbs take the narrow slice they need (`Pick<Deps, "database" | "clock">`).
+ */
+export interface Deps {
+  settings: RuntimeSettings;
+  database: Database;
+  cache: Cache;
+  queue: Queue;
+  /** Present only when jobs arrive over HTTP (QStash); the in-process queue calls handlers directly. */
+  jobVerifier: JobSignatureVerifier | undefined;
+  mailer: Mailer;
+  payments: Payments;
+  clock: Clock;
+  logger: Logger;
+  background: Background;
+}
+
+/** The Hono environment of every router: typed variables set by the global middleware. */
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+  };
+}

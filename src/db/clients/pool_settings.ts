@@ -1,0 +1,53 @@
+import { startTiming } from "../../observability/timing.ts";
+
+/**
+ * Settings shared by the node-postgres and Neon pools (Neon's Pool is node-postgres with a WebSocket
+ * socket, so both take the same options and emit the same events).
+ */
+export const POOL_DEFAULTS = {
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  // A query stuck behind a lock must not hold a request forever.
+  statement_timeout: 15_000,
+} as const;
+
+type QueryClient = { query: (...args: never[]) => unknown };
+
+/** The part of node-postgres' (and Neon's) Pool that `guardPool` uses. */
+interface PoolEvents {
+  // deno-lint-ignore no-explicit-any
+  on(event: any, listener: (...args: any[]) => void): unknown;
+}
+
+/**
+ * Makes a pool safe and observable: an idle client losing its connection emits "error", which
+ * unhandled would crash the process; every new client gets its queries timed for Server-Timing.
+ */
+export function guardPool(pool: PoolEvents): void {
+  pool.on("error", () => {});
+  pool.on(
+    "connect",
+    (client: { query: (...args: never[]) => unknown }) => instrumentClient(client),
+  );
+}
+
+/** Every query, pooled or inside a transaction, runs on a pooled client; time each one. */
+export function instrumentClient(client: QueryClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const stop = startTiming("db");
+    // `pool.query` calls `client.query(text, values, callback)`: time until the callback.
+    const last = args.at(-1);
+    if (typeof last === "function") {
+      args[args.length - 1] = (...results: unknown[]) => {
+        stop();
+        return (last as (...a: unknown[]) => unknown)(...results);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) return result.finally(stop);
+    stop();
+    return result;
+  }) as typeof client.query;
+}

@@ -1,0 +1,107 @@
+import { createPromiseTracker } from "./adapters/background/promise_tracker.ts";
+import { createMemoryLruStore } from "./adapters/cache/memory_lru_store.ts";
+import { createTieredCache } from "./adapters/cache/tiered_cache.ts";
+import { createUpstashRedisStore } from "./adapters/cache/upstash_redis_store.ts";
+import { systemClock } from "./adapters/clock/system_clock.ts";
+import { createJsonLogger } from "./adapters/logger/json_logger.ts";
+import { createMemoryMailer } from "./adapters/mailer/memory_mailer.ts";
+import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
+import { createInProcessQueue } from "./adapters/queue/in_process_queue.ts";
+import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
+import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
+import type { CacheConfig, Config, DatabaseConfig, QueueConfig } from "./config.ts";
+import type { Deps } from "./context.ts";
+import { createNeonDatabase } from "./db/clients/neon.ts";
+import { createPgliteDatabase } from "./db/clients/pglite.ts";
+import { createTcpDatabase } from "./db/clients/tcp.ts";
+import type { Database } from "./db/database.ts";
+import type { Background } from "./ports/background.ts";
+import type { Cache } from "./ports/cache.ts";
+import type { Clock } from "./ports/clock.ts";
+import type { Logger } from "./ports/logger.ts";
+import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
+import { runJob } from "./services/jobs/run_job.ts";
+
+/** Parts a caller may supply instead of having them built (tests pass a manual clock, a logger). */
+export type DepsOverrides = Partial<Pick<Deps, "clock" | "logger" | "mailer" | "payments">>;
+
+/**
+ * The only file that imports concrete adapters: turns validated config into the dependency bundle.
+ * Embedded defaults (PGlite, memory cache, in-process queue) need no network at all.
+ */
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ??
+    createJsonLogger({
+      level: config.logLevel,
+      base: { service: "pitchey-api", region: config.region },
+    });
+  const background = createPromiseTracker(logger);
+  const database = await openDatabase(config.database);
+  if (database.driver === "pglite") await database.migrate();
+  const cache = buildCache(config.cache, { clock, logger, background });
+  const deps: Deps = {
+    settings: {
+      region: config.region,
+      publicUrl: config.publicUrl,
+      corsOrigins: config.corsOrigins,
+    },
+    database,
+    cache,
+    clock,
+    logger,
+    background,
+    mailer: overrides.mailer ?? createMemoryMailer(),
+    payments: overrides.payments ?? createMemoryPayments({ publicUrl: config.publicUrl }),
+    ...buildQueue(config.queue, config.publicUrl, {
+      logger,
+      background,
+      clock,
+      // The in-process queue calls back into the finished bundle, built just below.
+      dispatch: (job, meta) => runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {}),
+    }),
+  };
+  return deps;
+}
+
+/** Opens the configured database; callers own `close()`. */
+export function openDatabase(config: DatabaseConfig): Promise<Database> {
+  switch (config.driver) {
+    case "pglite":
+      return createPgliteDatabase({ dataDir: config.dataDir });
+    case "tcp":
+      return Promise.resolve(createTcpDatabase(config));
+    case "neon":
+      return Promise.resolve(createNeonDatabase(config));
+  }
+}
+
+function buildCache(
+  config: CacheConfig,
+  parts: { clock: Clock; logger: Logger; background: Background },
+): Cache {
+  const memory = createMemoryLruStore({ maxEntries: config.maxEntries, clock: parts.clock });
+  const tiers = config.kind === "upstash"
+    ? [memory, createUpstashRedisStore({ ...config, clock: parts.clock })]
+    : [memory];
+  return createTieredCache({ tiers, ...parts });
+}
+
+function buildQueue(
+  config: QueueConfig,
+  publicUrl: string,
+  parts: {
+    logger: Logger;
+    background: Background;
+    clock: Clock;
+    dispatch: Parameters<typeof createInProcessQueue>[0]["dispatch"];
+  },
+): { queue: Queue; jobVerifier: JobSignatureVerifier | undefined } {
+  if (config.kind === "memory") {
+    return { queue: createInProcessQueue(parts), jobVerifier: undefined };
+  }
+  return {
+    queue: createQstashQueue({ token: config.token, baseUrl: config.url, publicUrl }),
+    jobVerifier: createQstashSignatureVerifier(config),
+  };
+}

@@ -1,0 +1,48 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv, Deps } from "../../context.ts";
+import { formatServerTiming, withTimings } from "../../observability/timing.ts";
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/**
+ * First middleware of the app: binds `deps`, assigns the request id (the client's `X-Request-Id`
+ * when it looks sane, else a new one), measures dependency time for `Server-Timing`, tags the
+ * response with the region, and writes one structured log line per request. The path is logged
+ * without its query string: links carry tokens there.
+ */
+export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const start = performance.now();
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : newRequestId();
+    c.set("deps", deps);
+    c.set("requestId", requestId);
+    const { timings, result } = withTimings(() => next());
+    await result;
+    const durationMs = performance.now() - start;
+    c.res.headers.set("x-request-id", requestId);
+    c.res.headers.set("x-region", deps.settings.region);
+    c.res.headers.set("server-timing", formatServerTiming(timings, durationMs));
+    const status = c.res.status;
+    const level = status >= 500 ? "error" : "info";
+    deps.logger[level]("request", {
+      requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      path: c.req.path,
+      status,
+      durationMs: Math.round(durationMs * 100) / 100,
+      region: deps.settings.region,
+      dbMs: round(timings.totals.get("db")?.ms),
+      cacheMs: round(timings.totals.get("cache")?.ms),
+    });
+  };
+}
+
+function newRequestId(): string {
+  return `req_${crypto.randomUUID().replaceAll("-", "")}`;
+}
+
+function round(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.round(ms * 100) / 100;
+}

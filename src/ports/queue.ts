@@ -1,0 +1,30 @@
+/** A background job as it travels through the queue: a registered name and a JSON payload. */
+export interface JobMessage {
+  name: string;
+  payload: unknown;
+}
+
+export interface EnqueueOptions {
+  /** Run no earlier than this many seconds from now. */
+  delaySeconds?: number;
+  /** Two enqueues with the same id within the provider's window deliver once. */
+  deduplicationId?: string;
+}
+
+/**
+ * Hands jobs to whatever runs them (QStash in production, the same process when embedded). Contract:
+ * resolves once the job is accepted, not once it ran; delivery is at least once, so handlers must be
+ * idempotent. Throws an `UpstreamError` when the provider refuses or cannot be reached.
+ */
+export interface Queue {
+  readonly name: string;
+  enqueue(job: JobMessage, options?: EnqueueOptions): Promise<{ id: string }>;
+}
+
+/**
+ * Checks that a job delivery really comes from the queue provider. Resolves true only for a valid
+ * signature over exactly `body` for `url`.
+ */
+export interface JobSignatureVerifier {
+  verify(input: { signature: string; body: string; url: string }): Promise<boolean>;
+}

@@ -1,0 +1,43 @@
+import type { Deps } from "../../context.ts";
+import { DeadlineError, withDeadline } from "../../lib/with_deadline.ts";
+import type { CacheHealth } from "../../ports/cache.ts";
+
+export interface Readiness {
+  status: "ok" | "degraded" | "unavailable";
+  database: { ok: boolean; driver: string; latencyMs: number; error?: string };
+  cache: CacheHealth[];
+}
+
+/**
+ * Readiness for load balancers and operators. The database is required: without it the instance is
+ * "unavailable". The cache is optional: a failing tier only makes it "degraded", because every read
+ * falls back to the database.
+ */
+export async function checkReadiness(
+  { ctx, input }: { ctx: Pick<Deps, "database" | "cache">; input: { timeoutMs: number } },
+): Promise<Readiness> {
+  const [database, cache] = await Promise.all([
+    probe(() => ctx.database.ping(), input.timeoutMs),
+    withDeadline(ctx.cache.health(), input.timeoutMs).catch((): CacheHealth[] => [
+      { tier: "all", ok: false, latencyMs: input.timeoutMs, error: "timeout" },
+    ]),
+  ]);
+  const status = !database.ok ? "unavailable" : cache.every((t) => t.ok) ? "ok" : "degraded";
+  return { status, database: { driver: ctx.database.driver, ...database }, cache };
+}
+
+async function probe(check: () => Promise<void>, timeoutMs: number) {
+  const start = performance.now();
+  try {
+    await withDeadline(check(), timeoutMs);
+    return { ok: true, latencyMs: elapsed(start) };
+  } catch (error) {
+    // Driver messages can carry host names and user names: report only the kind of failure.
+    const reason = error instanceof DeadlineError ? "timeout" : "unreachable";
+    return { ok: false, latencyMs: elapsed(start), error: reason };
+  }
+}
+
+function elapsed(start: number): number {
+  return Math.round((performance.now() - start) * 100) / 100;
+}

@@ -1,0 +1,22 @@
+import type { z } from "zod";
+import type { Deps } from "../../context.ts";
+
+export interface JobMeta {
+  messageId: string;
+  attempt: number;
+}
+
+/**
+ * A background job: a name, the schema its payload must satisfy, and the handler. Handlers must be
+ * idempotent (delivery is at least once); `runJob` also skips message ids already processed.
+ */
+export interface JobDefinition<P> {
+  name: string;
+  payload: z.ZodType<P>;
+  handle(args: { ctx: Deps; input: P; meta: JobMeta }): Promise<void>;
+}
+
+/** Declares a job with its payload type inferred from the schema. */
+export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
+  return definition;
+}

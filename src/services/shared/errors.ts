@@ -1,0 +1,66 @@
+/**
+ * The one error hierarchy services throw. Each carries a stable `code`; `src/http/problem.ts` maps
+ * codes to HTTP statuses in one table. Messages follow the house style: sentence case, no trailing
+ * period, quoted values, and they name what failed. They are shown to clients, so never put secrets
+ * or internal details in them.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra members for the problem document (limits, retry times); must be safe to show. */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.extensions = extensions;
+  }
+}
+
+export type ErrorCode =
+  | "not-found"
+  | "conflict"
+  | "forbidden"
+  | "unauthorized"
+  | "quota-exceeded"
+  | "feature-not-in-plan"
+  | "rate-limited"
+  | "precondition-failed"
+  | "bad-request"
+  | "upstream";
+
+export class NotFoundError extends AppError {
+  readonly code = "not-found";
+}
+export class ConflictError extends AppError {
+  readonly code = "conflict";
+}
+export class ForbiddenError extends AppError {
+  readonly code = "forbidden";
+}
+export class UnauthorizedError extends AppError {
+  readonly code = "unauthorized";
+}
+export class QuotaExceededError extends AppError {
+  readonly code = "quota-exceeded";
+}
+export class FeatureNotInPlanError extends AppError {
+  readonly code = "feature-not-in-plan";
+}
+export class RateLimitedError extends AppError {
+  readonly code = "rate-limited";
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, { retryAfter: retryAfterSeconds });
+  }
+}
+export class PreconditionFailedError extends AppError {
+  readonly code = "precondition-failed";
+}
+export class BadRequestError extends AppError {
+  readonly code = "bad-request";
+}
+/** A required dependency (database, payment provider, queue) failed; the client sees a 503. */
+export class UpstreamError extends AppError {
+  readonly code = "upstream";
+}
+/** A webhook or job body whose signature does not verify. */
+export class WebhookSignatureError extends BadRequestError {}

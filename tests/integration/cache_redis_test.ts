@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
+import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
+import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
+import { createUpstashRedisStore } from "../../src/adapters/cache/upstash_redis_store.ts";
+import { cacheNamespace } from "../../src/ports/cache.ts";
+import { startUpstashRestFake } from "../support/fakes/upstash_rest_fake.ts";
+import { ManualClock } from "../support/manual_clock.ts";
+import { createMemoryLogger } from "../support/memory_logger.ts";
+
+const redisUrl = Deno.env.get("TEST_REDIS_URL");
+const TOKEN = "cache-redis-test-token";
+const profiles = cacheNamespace<{ name: string }>({
+  name: "profile",
+  freshMs: 60_000,
+  staleMs: 300_000,
+  negativeMs: 30_000,
+});
+
+/**
+ * Two instances (think: two Deno Deploy regions) each with their own memory tier over one real
+ * Redis reached through the real @upstash/redis client.
+ */
+Deno.test("tiered cache over real Redis through @upstash/redis", {
+  ignore: !redisUrl,
+}, async (t) => {
+  const fake = await startUpstashRestFake({ redisUrl: redisUrl!, token: TOKEN });
+  const clock = new ManualClock(Date.now());
+  const prefix = `test:cache_redis:${crypto.randomUUID()}:`;
+  const instance = () => {
+    const logger = createMemoryLogger();
+    const background = createPromiseTracker(logger);
+    const redis = createUpstashRedisStore({
+      url: fake.url,
+      token: TOKEN,
+      timeoutMs: 200,
+      prefix,
+      clock,
+    });
+    const memory = createMemoryLruStore({ maxEntries: 100, clock });
+    return {
+      logger,
+      background,
+      cache: createTieredCache({ tiers: [memory, redis], clock, logger, background }),
+    };
+  };
+  const a = instance();
+  const b = instance();
+  try {
+    await t.step("a value loaded by one instance is served to the other from Redis", async () => {
+      let loads = 0;
+      const load = () => Promise.resolve((loads++, { name: "Ada" }));
+      assert.deepEqual(await a.cache.swr(profiles, "u1", load), { name: "Ada" });
+      await a.background.drain();
+      assert.deepEqual(await b.cache.swr(profiles, "u1", load), { name: "Ada" });
+      assert.equal(loads, 1, "the second instance must not reach the origin");
+    });
+
+    await t.step("a confirmed miss is cached as negative in Redis too", async () => {
+      let loads = 0;
+      const load = () => Promise.resolve((loads++, undefined));
+      assert.equal(await a.cache.swr(profiles, "ghost", load), undefined);
+      await a.background.drain();
+      assert.equal(await b.cache.swr(profiles, "ghost", load), undefined);
+      assert.equal(loads, 1);
+    });
+
+    await t.step("invalidation removes the Redis entry for every instance", async () => {
+      await a.cache.remove(profiles, "u1");
+      let loads = 0;
+      const fresh = await instance().cache.swr(profiles, "u1", () => {
+        loads++;
+        return Promise.resolve({ name: "Ada Lovelace" });
+      });
+      assert.deepEqual(fresh, { name: "Ada Lovelace" });
+      assert.equal(loads, 1);
+    });
+
+    await t.step(
+      "Redis hanging is a miss: the origin answers and a warning is logged",
+      async () => {
+        fake.setMode("hang");
+        const c = instance();
+        const value = await c.cache.swr(profiles, "u2", () => Promise.resolve({ name: "Grace" }));
+        assert.deepEqual(value, { name: "Grace" });
+        await c.background.drain();
+        assert.ok(
+          c.logger.lines.some((l) => l.level === "warn" && l.tier === "redis"),
+          JSON.stringify(c.logger.lines),
+        );
+        fake.setMode("normal");
+      },
+    );
+
+    await t.step("Redis answering errors is a miss too", async () => {
+      fake.setMode("down");
+      const c = instance();
+      assert.deepEqual(
+        await c.cache.swr(profiles, "u3", () => Promise.resolve({ name: "Edsger" })),
+        { name: "Edsger" },
+      );
+      await c.background.drain();
+      fake.setMode("normal");
+    });
+  } finally {
+    await a.background.drain();
+    await b.background.drain();
+    await fake.close();
+  }
+});

@@ -1,0 +1,130 @@
+/**
+ * A loopback stand-in for the Upstash Redis REST API that forwards every command to a real Redis
+ * over TCP, so the real `@upstash/redis` client is tested against real Redis semantics (expiry,
+ * types, errors). What it reproduces of the real service:
+ * - `Authorization: Bearer <token>`; anything else is 401 `{ error }`.
+ * - `POST /` with one JSON command array -> `{ result }`; a Redis error -> 400 `{ error }`.
+ * - `POST /pipeline` and `POST /multi-exec` with an array of command arrays -> an array of
+ *   `{ result }` or `{ error }`, one per command; `/multi-exec` runs them as MULTI/EXEC.
+ * - `Upstash-Encoding: base64`: every string in a result, nested ones included, is sent as the
+ *   base64 of its bytes; numbers and nulls are sent as they are.
+ * - RESP mapping: bulk and simple strings -> string, integer -> number, nil -> null, array -> array.
+ * Not reproduced: path-style commands (`/set/foo/bar`), read-your-writes sync tokens, rate limits.
+ * Test switches: "down" answers 500 at once; "hang" holds each request unanswered until `close()`.
+ */
+import { Buffer } from "node:buffer";
+import { Redis } from "ioredis";
+
+export type UpstashRestFakeMode = "normal" | "down" | "hang";
+
+export interface UpstashRestFake {
+  /** Base URL to give the client, e.g. `http://127.0.0.1:53211`. */
+  readonly url: string;
+  /** Requests received so far, whatever their outcome. */
+  readonly requests: number;
+  setMode(mode: UpstashRestFakeMode): void;
+  /** Releases held requests, stops the HTTP server and closes the Redis connection. */
+  close(): Promise<void>;
+}
+
+type Command = [string, ...unknown[]];
+type Reply = { result: unknown } | { error: string };
+
+/** Starts the fake on a random port once its Redis connection is ready. */
+export async function startUpstashRestFake(
+  options: { redisUrl: string; token: string },
+): Promise<UpstashRestFake> {
+  // No reconnects and no offline queue: a test Redis that is missing fails the start at once.
+  const redis = new Redis(options.redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  await redis.connect().catch((error) => {
+    redis.disconnect();
+    throw error;
+  });
+
+  let mode: UpstashRestFakeMode = "normal";
+  let requests = 0;
+  const held = new Set<() => void>();
+
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    requests += 1;
+    if (mode === "down") return json({ error: "Service unavailable" }, 500);
+    if (mode === "hang") {
+      await new Promise<void>((resolve) => held.add(resolve));
+      return json({ error: "Server closed" }, 503);
+    }
+    if (req.headers.get("authorization") !== `Bearer ${options.token}`) {
+      return json({ error: "Unauthorized" }, 401);
+    }
+    const base64 = req.headers.get("upstash-encoding")?.toLowerCase() === "base64";
+    const path = new URL(req.url).pathname;
+    const body: unknown = await req.json().catch(() => undefined);
+    try {
+      if (path === "/" && isCommand(body)) {
+        return json({ result: encode(await redis.callBuffer(...args(body)), base64) }, 200);
+      }
+      if ((path === "/pipeline" || path === "/multi-exec") && isBatch(body)) {
+        const batch = path === "/pipeline" ? redis.pipeline() : redis.multi();
+        for (const command of body) batch.callBuffer(...args(command));
+        const replies = await batch.exec();
+        if (replies === null) return json({ error: "ERR transaction aborted" }, 400);
+        return json(replies.map(([error, result]) => reply(error, result, base64)), 200);
+      }
+    } catch (error) {
+      return json({ error: error instanceof Error ? error.message : String(error) }, 400);
+    }
+    return json({ error: `ERR cannot handle "POST ${path}" with this body` }, 400);
+  });
+
+  const { port } = server.addr;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get requests() {
+      return requests;
+    },
+    setMode(next) {
+      mode = next;
+    },
+    async close() {
+      for (const release of held) release();
+      held.clear();
+      await server.shutdown();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function isCommand(body: unknown): body is Command {
+  return Array.isArray(body) && body.length > 0 && typeof body[0] === "string";
+}
+
+function isBatch(body: unknown): body is Command[] {
+  return Array.isArray(body) && body.length > 0 && body.every(isCommand);
+}
+
+/** The client sends numbers and booleans as JSON values; Redis takes every argument as a string. */
+function args([name, ...rest]: Command): [string, ...string[]] {
+  return [name, ...rest.map((arg) => typeof arg === "string" ? arg : JSON.stringify(arg))];
+}
+
+function reply(error: Error | null, result: unknown, base64: boolean): Reply {
+  return error ? { error: error.message } : { result: encode(result, base64) };
+}
+
+/** Maps an ioredis buffer reply to the REST result, base64-encoding strings when asked. */
+function encode(value: unknown, base64: boolean): unknown {
+  if (value instanceof Uint8Array || typeof value === "string") {
+    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
+    return bytes.toString(base64 ? "base64" : "utf8");
+  }
+  if (Array.isArray(value)) return value.map((item) => encode(item, base64));
+  return value ?? null;
+}
+
+function json(body: unknown, status: number): Response {
+  return Response.json(body, { status });
+}

@@ -1,0 +1,119 @@
+import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
+import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
+import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
+import { createUpstashRedisStore } from "../../src/adapters/cache/upstash_redis_store.ts";
+import { createMemoryMailer, type MemoryMailer } from "../../src/adapters/mailer/memory_mailer.ts";
+import {
+  createMemoryPayments,
+  type MemoryPayments,
+} from "../../src/adapters/payments/memory_payments.ts";
+import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
+import { createApp } from "../../src/app.ts";
+import type { Deps } from "../../src/context.ts";
+import type { Database } from "../../src/db/database.ts";
+import type { CacheStore } from "../../src/ports/cache.ts";
+import type { JobSignatureVerifier } from "../../src/ports/queue.ts";
+import { runJob } from "../../src/services/jobs/run_job.ts";
+import { startUpstashRestFake, type UpstashRestFake } from "./fakes/upstash_rest_fake.ts";
+import { ManualClock } from "./manual_clock.ts";
+import { createMemoryLogger } from "./memory_logger.ts";
+import { createTestDatabase } from "./test_database.ts";
+
+export const TEST_PUBLIC_URL = "http://api.test";
+export const TEST_ORIGIN = "https://app.pitchey.test";
+
+export interface HarnessOptions {
+  corsOrigins?: string[];
+  /** Replaces the database (e.g. one that is down). */
+  database?: Database;
+  /** Extra cache tiers after memory, replacing the Redis tier chosen from the environment. */
+  lowerTiers?: CacheStore[];
+  jobVerifier?: JobSignatureVerifier;
+}
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  deps: Deps;
+  clock: ManualClock;
+  logger: ReturnType<typeof createMemoryLogger>;
+  mailer: MemoryMailer;
+  payments: MemoryPayments;
+  redis: UpstashRestFake | undefined;
+  /** Lets background work finish, then closes the database and fakes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the real app with test dependencies: a fresh migrated database (PGlite, or the local
+ * Postgres when TEST_DATABASE_URL is set), the tiered cache with a Redis tier through the Upstash
+ * REST fake when TEST_REDIS_URL is set, the in-process queue, memory mailer and payments, a manual
+ * clock and a capturing logger.
+ */
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = new ManualClock(Date.now());
+  const logger = createMemoryLogger("debug");
+  const background = createPromiseTracker(logger);
+  const database = options.database ?? await createTestDatabase();
+  const redis = await startRedisFake(options);
+  const lowerTiers = options.lowerTiers ?? (redis
+    ? [createUpstashRedisStore({
+      url: redis.url,
+      token: REDIS_TOKEN,
+      timeoutMs: 500,
+      prefix: `test:${crypto.randomUUID()}:`,
+      clock,
+    })]
+    : []);
+  const cache = createTieredCache({
+    tiers: [createMemoryLruStore({ maxEntries: 10_000, clock }), ...lowerTiers],
+    clock,
+    logger,
+    background,
+  });
+  const mailer = createMemoryMailer();
+  const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
+  const deps: Deps = {
+    settings: {
+      region: "test",
+      publicUrl: TEST_PUBLIC_URL,
+      corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
+    },
+    database,
+    cache,
+    clock,
+    logger,
+    background,
+    mailer,
+    payments,
+    jobVerifier: options.jobVerifier,
+    queue: createInProcessQueue({
+      background,
+      logger,
+      clock,
+      retryDelayMs: () => 1,
+      dispatch: (job, meta) => runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {}),
+    }),
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    clock,
+    logger,
+    mailer,
+    payments,
+    redis,
+    async close() {
+      await background.drain();
+      await database.close();
+      await redis?.close();
+    },
+  };
+}
+
+const REDIS_TOKEN = "test-upstash-token";
+
+function startRedisFake(options: HarnessOptions): Promise<UpstashRestFake | undefined> {
+  const redisUrl = Deno.env.get("TEST_REDIS_URL");
+  if (!redisUrl || options.lowerTiers) return Promise.resolve(undefined);
+  return startUpstashRestFake({ redisUrl, token: REDIS_TOKEN });
+}
