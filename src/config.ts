@@ -15,7 +15,15 @@ export type DatabaseConfig =
 
 export type CacheConfig =
   | { kind: "memory"; maxEntries: number }
-  | { kind: "upstash"; url: string; token: string; timeoutMs: number; maxEntries: number };
+  | {
+    kind: "upstash";
+    url: string;
+    token: string;
+    timeoutMs: number;
+    maxEntries: number;
+    /** Prepended to every Redis key so environments can share one database. */
+    keyPrefix: string;
+  };
 
 export type QueueConfig =
   | { kind: "memory" }

@@ -1,4 +1,5 @@
 import { createPromiseTracker } from "./adapters/background/promise_tracker.ts";
+import { withCircuitBreaker } from "./adapters/cache/circuit_breaker_store.ts";
 import { createMemoryLruStore } from "./adapters/cache/memory_lru_store.ts";
 import { createTieredCache } from "./adapters/cache/tiered_cache.ts";
 import { createUpstashRedisStore } from "./adapters/cache/upstash_redis_store.ts";
@@ -76,13 +77,29 @@ export function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
 }
 
-function buildCache(
+/** The tiered cache for `config`; exported so tests build exactly what production runs. */
+export function buildCache(
   config: CacheConfig,
   parts: { clock: Clock; logger: Logger; background: Background },
 ): Cache {
   const memory = createMemoryLruStore({ maxEntries: config.maxEntries, clock: parts.clock });
   const tiers = config.kind === "upstash"
-    ? [memory, createUpstashRedisStore({ ...config, clock: parts.clock })]
+    ? [
+      memory,
+      withCircuitBreaker(
+        createUpstashRedisStore({
+          ...config,
+          prefix: config.keyPrefix,
+          clock: parts.clock,
+        }),
+        {
+          // During a Redis outage requests skip it instead of each waiting out a timeout.
+          failureThreshold: 5,
+          cooldownMs: 10_000,
+          clock: parts.clock,
+        },
+      ),
+    ]
     : [memory];
   return createTieredCache({ tiers, ...parts });
 }

@@ -56,6 +56,7 @@ export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {
     token,
     timeoutMs: e.CACHE_TIMEOUT_MS,
     maxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+    keyPrefix: e.CACHE_KEY_PREFIX,
   };
 }
 

@@ -33,6 +33,7 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(10).max(5000).default(250),
   ),
+  CACHE_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().max(64).default("pitchey:")),
   CACHE_MEMORY_MAX_ENTRIES: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int().min(100).max(5_000_000).default(50_000),

@@ -1,7 +1,6 @@
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
 import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
 import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
-import { createUpstashRedisStore } from "../../src/adapters/cache/upstash_redis_store.ts";
 import { createMemoryMailer, type MemoryMailer } from "../../src/adapters/mailer/memory_mailer.ts";
 import {
   createMemoryPayments,
@@ -10,6 +9,7 @@ import {
 import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
 import { createApp } from "../../src/app.ts";
 import type { Deps } from "../../src/context.ts";
+import { buildCache } from "../../src/deps.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
 import type { JobSignatureVerifier } from "../../src/ports/queue.ts";
@@ -55,21 +55,26 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const background = createPromiseTracker(logger);
   const database = options.database ?? await createTestDatabase();
   const redis = await startRedisFake(options);
-  const lowerTiers = options.lowerTiers ?? (redis
-    ? [createUpstashRedisStore({
-      url: redis.url,
-      token: REDIS_TOKEN,
-      timeoutMs: 500,
-      prefix: `test:${crypto.randomUUID()}:`,
+  const cache = options.lowerTiers
+    ? createTieredCache({
+      tiers: [createMemoryLruStore({ maxEntries: 10_000, clock }), ...options.lowerTiers],
       clock,
-    })]
-    : []);
-  const cache = createTieredCache({
-    tiers: [createMemoryLruStore({ maxEntries: 10_000, clock }), ...lowerTiers],
-    clock,
-    logger,
-    background,
-  });
+      logger,
+      background,
+    })
+    : buildCache(
+      redis
+        ? {
+          kind: "upstash",
+          url: redis.url,
+          token: REDIS_TOKEN,
+          timeoutMs: 500,
+          maxEntries: 10_000,
+          keyPrefix: `test:${crypto.randomUUID()}:`,
+        }
+        : { kind: "memory", maxEntries: 10_000 },
+      { clock, logger, background },
+    );
   const mailer = createMemoryMailer();
   const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
   const deps: Deps = {

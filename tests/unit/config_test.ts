@@ -125,6 +125,7 @@ Deno.test("loadConfig picks the cache", async (t) => {
       token: UPSTASH.UPSTASH_REDIS_REST_TOKEN,
       timeoutMs: 250,
       maxEntries: 50_000,
+      keyPrefix: "pitchey:",
     });
     const custom = loadConfig({ ...UPSTASH, CACHE_TIMEOUT_MS: "80" }).cache;
     assert.equal(custom.kind === "upstash" && custom.timeoutMs, 80);
