@@ -8,6 +8,11 @@ import { requestContext } from "./http/middleware/request_context.ts";
 import { requireJsonBody } from "./http/middleware/require_json.ts";
 import { securityHeaders } from "./http/middleware/security_headers.ts";
 import { problemResponse } from "./http/problem.ts";
+import { requireRole } from "./http/auth/guards.ts";
+import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
+import { authenticate } from "./http/middleware/authenticate.ts";
+import { authRouter } from "./http/routes/auth/router.ts";
+import { recoveryRouter } from "./http/routes/auth/recovery_router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
@@ -30,11 +35,26 @@ export function createApp(deps: Deps) {
   app.use("*", corsAllowlist(deps.settings.corsOrigins));
   app.use("*", bodySizeLimit(MAX_BODY_BYTES));
   app.use("*", requireJsonBody());
+  app.use("*", authenticate());
+  // Deny by default: every admin route, present and future, needs the admin role.
+  app.use("/v1/admin/*", requireRole("admin"));
 
   app.route("/", healthRouter());
   app.route("/", docsRouter());
   app.route("/", jobsRouter());
+  app.route("/", authRouter());
+  app.route("/", recoveryRouter());
 
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "A session token (`ps_...`) or an API key (`pk_...`)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

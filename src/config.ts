@@ -38,7 +38,10 @@ export type QueueConfig =
 export interface Config {
   port: number;
   publicUrl: string;
+  /** The web front end's origin: links in emails point there. */
+  appUrl: string;
   corsOrigins: string[];
+  passwordIterations: number;
   logLevel: "debug" | "info" | "warn" | "error";
   region: string;
   /** "deno-deploy" when Deno Deploy runs us (it manages isolates and signals itself). */
@@ -78,10 +81,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // A rule about a variable already reported as malformed would only repeat that problem.
   problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
   if (problems.length > 0) throw new ConfigError(problems);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     corsOrigins,
+    appUrl: (e.APP_URL ?? corsOrigins[0] ?? publicUrl).replace(/\/+$/, ""),
+    passwordIterations: e.PASSWORD_PBKDF2_ITERATIONS,
     logLevel: e.LOG_LEVEL,
     region: e.DENO_REGION ?? "local",
     platform: e.DENO_DEPLOYMENT_ID ? "deno-deploy" : "self-hosted",

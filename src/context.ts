@@ -3,6 +3,9 @@ import type { Background } from "./ports/background.ts";
 import type { Cache } from "./ports/cache.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
+import type { RateLimiter } from "./ports/rate_limiter.ts";
+import type { PasswordHasher } from "./services/accounts/password_hasher.ts";
+import type { Principal } from "./services/accounts/principal.ts";
 import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
@@ -11,6 +14,8 @@ import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 export interface RuntimeSettings {
   region: string;
   publicUrl: string;
+  /** The web front end's origin: links in emails point there. */
+  appUrl: string;
   corsOrigins: string[];
 }
 
@@ -27,6 +32,8 @@ export interface Deps {
   jobVerifier: JobSignatureVerifier | undefined;
   mailer: Mailer;
   payments: Payments;
+  rateLimiter: RateLimiter;
+  passwords: PasswordHasher;
   clock: Clock;
   logger: Logger;
   background: Background;
@@ -37,5 +44,9 @@ export interface AppEnv {
   Variables: {
     deps: Deps;
     requestId: string;
+    /** Set by the authenticate middleware when a valid credential came with the request. */
+    principal: Principal | undefined;
+    /** How the credential arrived; cookie-borne ones get CSRF checks. */
+    credentialSource: "bearer" | "cookie" | undefined;
   };
 }

@@ -20,6 +20,11 @@ import type { Background } from "./ports/background.ts";
 import type { Cache } from "./ports/cache.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
+import type { RateLimiter } from "./ports/rate_limiter.ts";
+import { createPbkdf2PasswordHasher } from "./services/accounts/password_hasher.ts";
+import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
+import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
+import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
 
@@ -45,6 +50,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     settings: {
       region: config.region,
       publicUrl: config.publicUrl,
+      appUrl: config.appUrl,
       corsOrigins: config.corsOrigins,
     },
     database,
@@ -52,6 +58,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     clock,
     logger,
     background,
+    rateLimiter: buildRateLimiter(config.cache, { clock, logger }),
+    passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
     mailer: overrides.mailer ?? createMemoryMailer(),
     payments: overrides.payments ?? createMemoryPayments({ publicUrl: config.publicUrl }),
     ...buildQueue(config.queue, config.publicUrl, {
@@ -102,6 +110,25 @@ export function buildCache(
     ]
     : [memory];
   return createTieredCache({ tiers, ...parts });
+}
+
+/**
+ * Rate limits share Redis with the cache when it is configured (so limits hold across instances),
+ * falling back to per-instance counters during a Redis outage; else per-instance counters only.
+ */
+export function buildRateLimiter(
+  config: CacheConfig,
+  parts: { clock: Clock; logger: Logger },
+): RateLimiter {
+  const local = createMemoryRateLimiter({ clock: parts.clock });
+  if (config.kind === "memory") return local;
+  const shared = createUpstashRateLimiter({
+    url: config.url,
+    token: config.token,
+    timeoutMs: config.timeoutMs,
+    prefix: `${config.keyPrefix}rl`,
+  });
+  return withFallbackRateLimiter({ primary: shared, fallback: local, ...parts });
 }
 
 function buildQueue(

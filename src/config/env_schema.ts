@@ -8,6 +8,11 @@ const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
 export const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8000)),
   PUBLIC_URL: optionalUrl,
+  APP_URL: optionalUrl,
+  PASSWORD_PBKDF2_ITERATIONS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100_000).max(10_000_000).default(600_000),
+  ),
   CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().default("")),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,

@@ -1,13 +1,7 @@
-import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-
 /**
- * Deliveries of background jobs already handled. Queue delivery is at least once (QStash retries,
- * the in-process queue retries), so a handler records the message id in the same transaction as its
- * effect and a redelivery becomes a no-op.
+ * The drizzle schema: every table, re-exported from one module so drizzle-kit and the query builder
+ * see the same set. Tables live in `tables/`, one domain per file.
  */
-export const processedJobs = pgTable("processed_jobs", {
-  messageId: text("message_id").primaryKey(),
-  jobName: text("job_name").notNull(),
-  processedAt: timestamp("processed_at", { withTimezone: true, mode: "date" }).notNull()
-    .defaultNow(),
-}, (t) => [index("processed_jobs_processed_at_idx").on(t.processedAt)]);
+export * from "./tables/credentials.ts";
+export * from "./tables/processed_jobs.ts";
+export * from "./tables/users.ts";

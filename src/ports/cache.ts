@@ -10,6 +10,12 @@ export interface CacheNamespace<_T> {
   readonly staleMs: number;
   /** Freshness of a cached "not found"; 0 disables negative caching for the namespace. */
   readonly negativeMs?: number;
+  /**
+   * For values whose invalidation must reach every instance at once (a revoked session): kept only
+   * in shared tiers when one is configured, never in a per-instance memory tier that another
+   * instance's `remove` cannot reach. With memory as the only tier, memory is used.
+   */
+  readonly sharedOnly?: boolean;
 }
 
 /** Declares a namespace; the type parameter ties the values stored under it to their readers. */

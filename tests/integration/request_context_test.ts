@@ -50,7 +50,7 @@ Deno.test("request context: ids, timing, region and one log line per request", a
       assert.equal(lines.length, 1, JSON.stringify(lines));
       const line = lines[0]!;
       assert.equal(line.method, "GET");
-      assert.equal(line.status, 404);
+      assert.equal(line.status, 401, "a made-up bearer token is refused");
       assert.equal(line.path, "/no/where");
       assert.equal(line.region, "test");
       assert.equal(line.requestId, response.headers.get("x-request-id"));

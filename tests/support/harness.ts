@@ -9,7 +9,9 @@ import {
 import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
 import { createApp } from "../../src/app.ts";
 import type { Deps } from "../../src/context.ts";
-import { buildCache } from "../../src/deps.ts";
+import type { CacheConfig } from "../../src/config.ts";
+import { buildCache, buildRateLimiter } from "../../src/deps.ts";
+import { createPbkdf2PasswordHasher } from "../../src/services/accounts/password_hasher.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
 import type { JobSignatureVerifier } from "../../src/ports/queue.ts";
@@ -29,7 +31,12 @@ export interface HarnessOptions {
   /** Extra cache tiers after memory, replacing the Redis tier chosen from the environment. */
   lowerTiers?: CacheStore[];
   jobVerifier?: JobSignatureVerifier;
+  /** PBKDF2 cost; tests default to a low one so hundreds of sign-ups stay fast. */
+  passwordIterations?: number;
 }
+
+/** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
+export const TEST_PASSWORD_ITERATIONS = 2_000;
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
@@ -55,6 +62,16 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const background = createPromiseTracker(logger);
   const database = options.database ?? await createTestDatabase();
   const redis = await startRedisFake(options);
+  const cacheConfig: CacheConfig = redis
+    ? {
+      kind: "upstash",
+      url: redis.url,
+      token: REDIS_TOKEN,
+      timeoutMs: 500,
+      maxEntries: 10_000,
+      keyPrefix: `test:${crypto.randomUUID()}:`,
+    }
+    : { kind: "memory", maxEntries: 10_000 };
   const cache = options.lowerTiers
     ? createTieredCache({
       tiers: [createMemoryLruStore({ maxEntries: 10_000, clock }), ...options.lowerTiers],
@@ -62,25 +79,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       logger,
       background,
     })
-    : buildCache(
-      redis
-        ? {
-          kind: "upstash",
-          url: redis.url,
-          token: REDIS_TOKEN,
-          timeoutMs: 500,
-          maxEntries: 10_000,
-          keyPrefix: `test:${crypto.randomUUID()}:`,
-        }
-        : { kind: "memory", maxEntries: 10_000 },
-      { clock, logger, background },
-    );
+    : buildCache(cacheConfig, { clock, logger, background });
   const mailer = createMemoryMailer();
   const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
   const deps: Deps = {
     settings: {
       region: "test",
       publicUrl: TEST_PUBLIC_URL,
+      appUrl: TEST_ORIGIN,
       corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
     },
     database,
@@ -90,6 +96,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     background,
     mailer,
     payments,
+    rateLimiter: buildRateLimiter(cacheConfig, { clock, logger }),
+    passwords: createPbkdf2PasswordHasher({
+      iterations: options.passwordIterations ?? TEST_PASSWORD_ITERATIONS,
+    }),
     jobVerifier: options.jobVerifier,
     queue: createInProcessQueue({
       background,

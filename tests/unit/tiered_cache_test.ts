@@ -481,3 +481,46 @@ Deno.test("memory LRU store", async (t) => {
     await background.drain();
   });
 });
+
+Deno.test("tiered cache keeps shared-only namespaces out of the memory tier", async (t) => {
+  const sessions = cacheNamespace<Pitch>({
+    name: "session",
+    freshMs: 60_000,
+    staleMs: 0,
+    sharedOnly: true,
+  });
+
+  await t.step("with a shared tier, values live only there", async () => {
+    const { cache, memory, remote, background } = setup();
+    await cache.swr(sessions, "s1", createOrigin(v1).load);
+    await background.drain();
+    assert.equal(await memory.get("session:s1"), undefined, "memory must not hold it");
+    assert.ok(remote.entries.has("session:s1"));
+  });
+
+  await t.step("a remove from another instance takes effect at once", async () => {
+    const clock = new ManualClock();
+    const remote = createRemoteStoreFake({ clock });
+    const a = setup({ clock, remote });
+    const b = setup({ clock, remote });
+    await a.cache.swr(sessions, "s1", createOrigin(v1).load);
+    await a.background.drain();
+    assert.deepEqual(await b.cache.get(sessions, "s1"), v1);
+    await a.cache.remove(sessions, "s1");
+    const origin = createOrigin(undefined);
+    assert.equal(await b.cache.swr(sessions, "s1", origin.load), undefined);
+    assert.equal(origin.calls, 1, "instance b went to the origin");
+  });
+
+  await t.step("with memory as the only tier, memory is used", async () => {
+    const clock = new ManualClock();
+    const logger = createMemoryLogger();
+    const background = createPromiseTracker(logger);
+    const memory = createMemoryLruStore({ maxEntries: 10, clock });
+    const cache = createTieredCache({ tiers: [memory], clock, logger, background });
+    const origin = createOrigin(v1);
+    await cache.swr(sessions, "s1", origin.load);
+    await cache.swr(sessions, "s1", origin.load);
+    assert.equal(origin.calls, 1);
+  });
+});

@@ -30,6 +30,9 @@ type TierOp = "get" | "set" | "remove";
 export function createTieredCache(options: TieredCacheOptions): Cache {
   const { tiers, clock, logger, background } = options;
   const flights = createCoalescer();
+  const sharedTiers = tiers.filter((tier) => tier.name !== MEMORY_STORE_NAME);
+  const tiersFor = (ns: CacheNamespace<unknown>) =>
+    ns.sharedOnly && sharedTiers.length > 0 ? sharedTiers : tiers;
 
   // A failing tier must never fail the request: the origin can still answer, only slower.
   async function attempt<R>(
@@ -54,12 +57,15 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
     await Promise.all(tiers.map((tier) => attempt(tier, "remove", () => tier.remove(keys))));
   }
 
-  async function lookup<T>(key: string): Promise<CacheEntry<T> | undefined> {
-    for (const [index, tier] of tiers.entries()) {
+  async function lookup<T>(
+    key: string,
+    list: CacheStore[],
+  ): Promise<CacheEntry<T> | undefined> {
+    for (const [index, tier] of list.entries()) {
       const entry = await attempt(tier, "get", () => tier.get<T>(key));
       // A remote tier may keep an entry slightly past staleUntil (TTL rounding): that is a miss.
       if (entry === undefined || clock.now() >= entry.staleUntil) continue;
-      if (index > 0) background.waitUntil(writeTo(tiers.slice(0, index), key, entry));
+      if (index > 0) background.waitUntil(writeTo(list.slice(0, index), key, entry));
       return entry;
     }
     return undefined;
@@ -67,8 +73,8 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
 
   // The first tier is written before returning so an immediate re-read hits; slower tiers follow
   // in the background so a slow Redis does not delay the response.
-  async function store<T>(key: string, entry: CacheEntry<T>) {
-    const [first, ...rest] = tiers;
+  async function store<T>(key: string, entry: CacheEntry<T>, list: CacheStore[]) {
+    const [first, ...rest] = list;
     if (first) await writeTo([first], key, entry);
     if (rest.length > 0) background.waitUntil(writeTo(rest, key, entry));
   }
@@ -84,7 +90,7 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
       // A remove or set happened meanwhile: this value may be older than what the caller wants.
       if (flight.invalidated) return value;
       const entry = entryFor(ns, value, clock.now());
-      if (entry) await store(key, entry);
+      if (entry) await store(key, entry, tiersFor(ns));
       // The origin no longer has it and negative caching is off: stop serving the stale copy.
       else if (replacesStale) await removeEverywhere([key]);
       return value;
@@ -118,20 +124,21 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   return {
     async swr<T>(ns: CacheNamespace<T>, key: string, load: () => Promise<T | undefined>) {
       const full = fullKey(ns, key);
-      const entry = await lookup<T>(full);
+      const entry = await lookup<T>(full, tiersFor(ns));
       if (entry === undefined) return await loadAndStore(ns, full, load, false);
       if (clock.now() >= entry.freshUntil) refreshInBackground(ns, full, load);
       return entry.value ?? undefined;
     },
     async get<T>(ns: CacheNamespace<T>, key: string) {
-      const entry = await lookup<T>(fullKey(ns, key));
+      const entry = await lookup<T>(fullKey(ns, key), tiersFor(ns));
       return entry?.value ?? undefined;
     },
     async set<T>(ns: CacheNamespace<T>, key: string, value: T) {
       const full = fullKey(ns, key);
       flights.invalidate(full);
       const freshUntil = clock.now() + ns.freshMs;
-      await writeTo(tiers, full, { value, freshUntil, staleUntil: freshUntil + ns.staleMs });
+      const entry = { value, freshUntil, staleUntil: freshUntil + ns.staleMs };
+      await writeTo(tiersFor(ns), full, entry);
     },
     async remove(ns, ...keys) {
       const full = keys.map((key) => fullKey(ns, key));

@@ -9,10 +9,14 @@
  * - `Upstash-Encoding: base64`: every string in a result, nested ones included, is sent as the
  *   base64 of its bytes; numbers and nulls are sent as they are.
  * - RESP mapping: bulk and simple strings -> string, integer -> number, nil -> null, array -> array.
+ * - Lua scripts may start with `#!lua flags=allow-key-locking`, an Upstash extension that stock
+ *   Redis refuses: the line is dropped before forwarding, and EVALSHA / SCRIPT LOAD keep using the
+ *   digest of the script as the client sent it (what @upstash/ratelimit computes).
  * Not reproduced: path-style commands (`/set/foo/bar`), read-your-writes sync tokens, rate limits.
  * Test switches: "down" answers 500 at once; "hang" holds each request unanswered until `close()`.
  */
 import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 
 export type UpstashRestFakeMode = "normal" | "down" | "hang";
@@ -49,6 +53,7 @@ export async function startUpstashRestFake(
   let mode: UpstashRestFakeMode = "normal";
   let requests = 0;
   const held = new Set<() => void>();
+  const scripts = new ScriptTranslator();
 
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     requests += 1;
@@ -65,11 +70,14 @@ export async function startUpstashRestFake(
     const body: unknown = await req.json().catch(() => undefined);
     try {
       if (path === "/" && isCommand(body)) {
-        return json({ result: encode(await redis.callBuffer(...args(body)), base64) }, 200);
+        const command = scripts.translate(args(body));
+        const raw = await redis.callBuffer(...command.args);
+        const result = command.reply ?? raw;
+        return json({ result: encode(result, base64) }, 200);
       }
       if ((path === "/pipeline" || path === "/multi-exec") && isBatch(body)) {
         const batch = path === "/pipeline" ? redis.pipeline() : redis.multi();
-        for (const command of body) batch.callBuffer(...args(command));
+        for (const command of body) batch.callBuffer(...scripts.translate(args(command)).args);
         const replies = await batch.exec();
         if (replies === null) return json({ error: "ERR transaction aborted" }, 400);
         return json(replies.map(([error, result]) => reply(error, result, base64)), 200);
@@ -127,4 +135,38 @@ function encode(value: unknown, base64: boolean): unknown {
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status });
+}
+
+const UPSTASH_SHEBANG = /^#!lua flags=allow-key-locking\r?\n/;
+
+/** Maps scripts written for Upstash onto stock Redis, keeping the client's script digests. */
+class ScriptTranslator {
+  readonly #digests = new Map<string, string>();
+
+  translate(command: [string, ...string[]]): { args: [string, ...string[]]; reply?: string } {
+    const [name, first, ...rest] = command;
+    const verb = name.toLowerCase();
+    if ((verb === "eval" || verb === "eval_ro") && first !== undefined) {
+      return { args: [name, this.#strip(first), ...rest] };
+    }
+    if ((verb === "evalsha" || verb === "evalsha_ro") && first !== undefined) {
+      return { args: [name, this.#digests.get(first.toLowerCase()) ?? first, ...rest] };
+    }
+    if (verb === "script" && first?.toLowerCase() === "load" && rest[0] !== undefined) {
+      // Load the stripped script but answer with the digest of the one the client sent.
+      const stripped = this.#strip(rest[0]);
+      return { args: [name, first, stripped], reply: sha1(rest[0]) };
+    }
+    return { args: command };
+  }
+
+  #strip(script: string): string {
+    const stripped = script.replace(UPSTASH_SHEBANG, "");
+    if (stripped !== script) this.#digests.set(sha1(script), sha1(stripped));
+    return stripped;
+  }
+}
+
+function sha1(text: string): string {
+  return createHash("sha1").update(text, "utf8").digest("hex");
 }

@@ -1,0 +1,125 @@
+import type { Clock } from "../../ports/clock.ts";
+import type { RateLimiter, RateLimitPolicy, RateLimitState } from "../../ports/rate_limiter.ts";
+
+export interface MemoryRateLimiterOptions {
+  clock: Clock;
+  /** Counters kept at most; the least recently consumed are dropped first. 100 000 by default. */
+  maxKeys?: number;
+}
+
+/** Units counted in one fixed window (`window` = floor(now / windowMs)) and in the one before. */
+interface Counter {
+  window: number;
+  current: number;
+  previous: number;
+}
+
+/**
+ * Per-instance sliding-window counters with the arithmetic of `Ratelimit.slidingWindow` in
+ * @upstash/ratelimit 2.2.0 (its single-region Lua script), so the fallback counts like the shared
+ * limiter:
+ *
+ *   used = floor((1 - (now % windowMs) / windowMs) * previous) + current
+ *
+ * where `current` and `previous` are the units of the fixed windows `floor(now / windowMs)` and the
+ * one before, and `resetAt` is the end of the current fixed window. One difference, on purpose: the
+ * script only refuses when `used >= limit` and then counts the whole cost even if it overshoots;
+ * here a cost is refused and not counted when `used + cost > limit` (the port's contract). For a
+ * cost of 1 both rules are the same. Evicting a counter forgets it, i.e. resets that key.
+ */
+export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter {
+  const { clock, maxKeys = 100_000 } = options;
+  // Insertion order is recency order: a consumed counter is re-inserted at the end.
+  const counters = new Map<string, Counter>();
+  const id = (policy: RateLimitPolicy, key: string) => `${policy.name}\u0000${key}`;
+
+  function read(policy: RateLimitPolicy, key: string, now: number): Counter {
+    const window = Math.floor(now / policy.windowMs);
+    const counter = counters.get(id(policy, key));
+    if (counter === undefined || counter.window < window - 1) {
+      return { window, current: 0, previous: 0 };
+    }
+    if (counter.window === window - 1) return { window, current: 0, previous: counter.current };
+    return { ...counter };
+  }
+
+  return {
+    name: "memory",
+    consume(policy, key, cost = 1) {
+      if (!Number.isInteger(cost) || cost < 1) {
+        return Promise.reject(
+          new RangeError(`Cannot consume ${cost} units: a cost is a positive integer`),
+        );
+      }
+      const now = clock.now();
+      const counter = read(policy, key, now);
+      const allowed = usedAt(policy, counter, now) + cost <= policy.limit;
+      if (allowed) counter.current += cost;
+      const name = id(policy, key);
+      counters.delete(name);
+      counters.set(name, counter);
+      for (const oldest of counters.keys()) {
+        if (counters.size <= maxKeys) break;
+        counters.delete(oldest);
+      }
+      return Promise.resolve(stateOf(policy, counter, now, allowed));
+    },
+    peek(policy, key) {
+      const now = clock.now();
+      return Promise.resolve(stateOf(policy, read(policy, key, now), now, true));
+    },
+    reset(policy, key) {
+      counters.delete(id(policy, key));
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The library's weighted count: the previous window's units fade linearly across this one. */
+function usedAt(policy: RateLimitPolicy, counter: Counter, now: number): number {
+  const elapsedFraction = (now % policy.windowMs) / policy.windowMs;
+  return Math.floor((1 - elapsedFraction) * counter.previous) + counter.current;
+}
+
+function stateOf(
+  policy: RateLimitPolicy,
+  counter: Counter,
+  now: number,
+  allowed: boolean,
+): RateLimitState {
+  const remaining = Math.max(0, policy.limit - usedAt(policy, counter, now));
+  const retryAfterMs = allowed ? 0 : msUntilOneUnitFits(policy, counter, now);
+  return {
+    allowed,
+    limit: policy.limit,
+    remaining,
+    resetAt: (counter.window + 1) * policy.windowMs,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(retryAfterMs / 1000)),
+  };
+}
+
+/**
+ * Milliseconds until `usedAt + 1 <= limit`, found by binary search: the weighted count only falls
+ * within a window, so the first millisecond that fits is well defined. Searches this window, then
+ * the next one (where this window's units become `previous`); after that everything has slid out.
+ */
+function msUntilOneUnitFits(policy: RateLimitPolicy, counter: Counter, now: number): number {
+  const { windowMs } = policy;
+  const windowStart = counter.window * windowMs;
+  const next: Counter = { window: counter.window + 1, current: 0, previous: counter.current };
+  const candidates: [Counter, number][] = [[counter, now], [next, windowStart + windowMs]];
+  for (const [candidate, from] of candidates) {
+    const end = (candidate.window + 1) * windowMs;
+    const fits = (time: number) => usedAt(policy, candidate, time) + 1 <= policy.limit;
+    if (!fits(end - 1)) continue;
+    let low = from;
+    let high = end - 1;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (fits(middle)) high = middle;
+      else low = middle + 1;
+    }
+    return low - now;
+  }
+  return windowStart + 2 * windowMs - now;
+}

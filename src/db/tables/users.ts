@@ -1,0 +1,28 @@
+import { sql } from "drizzle-orm";
+import { check, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const USER_ROLES = ["creator", "investor", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Accounts. `email` is stored normalised (trimmed, lower case) so the unique index is the single
+ * arbiter of duplicates, including concurrent sign-ups. `password_hash` carries its algorithm and
+ * parameters (`pbkdf2-sha256$<iterations>$<salt>$<hash>`) so they can be raised later.
+ */
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  role: text("role").$type<UserRole>().notNull(),
+  bio: text("bio"),
+  avatarUrl: text("avatar_url"),
+  passwordHash: text("password_hash").notNull(),
+  emailVerifiedAt: timestamptz("email_verified_at"),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+  updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("users_email_key").on(t.email),
+  check("users_role_check", sql`${t.role} in ('creator', 'investor', 'admin')`),
+]);

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { apiKeys, sessions } from "../../db/tables/credentials.ts";
+import { users } from "../../db/tables/users.ts";
+import { NotFoundError } from "../shared/errors.ts";
+import { forgetCredentials } from "./forget_credentials.ts";
+
+/**
+ * Deletes an account and, through the foreign keys' cascades, its sessions, API keys and one-time
+ * tokens. Every credential digest is collected in the same transaction and dropped from the cache
+ * after the commit, so each token of the account fails on its next request, on every instance.
+ */
+export async function deleteAccount(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache" | "background">;
+    input: { userId: string };
+  },
+): Promise<void> {
+  const digests = await ctx.database.db.transaction(async (tx) => {
+    // Inserting a session or key takes a key-share lock on the user row; holding the row for
+    // update first makes a concurrent login or key creation wait, then fail, instead of adding a
+    // credential this list would miss.
+    const [user] = await tx.select({ id: users.id }).from(users)
+      .where(eq(users.id, input.userId)).for("update");
+    if (!user) throw new NotFoundError(`Account "${input.userId}" not found`);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const sessionRows = await tx.select({ digest: sessions.tokenHash }).from(sessions)
+      .where(eq(sessions.userId, input.userId));
+    const keyRows = await tx.select({ digest: apiKeys.keyHash }).from(apiKeys)
+      .where(eq(apiKeys.userId, input.userId));
+    await tx.delete(users).where(eq(users.id, input.userId));
+    return [...sessionRows, ...keyRows].map((row) => row.digest);
+  });
+  await forgetCredentials({ ctx, input: { digests } });
+}

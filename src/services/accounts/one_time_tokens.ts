@@ -1,0 +1,53 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db, Tx } from "../../db/database.ts";
+import { type OneTimeTokenPurpose, oneTimeTokens } from "../../db/tables/credentials.ts";
+import { newId } from "../../lib/ids.ts";
+import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";
+
+/** How long a link in an email stays usable. */
+export const ONE_TIME_TOKEN_TTL_MS: Record<OneTimeTokenPurpose, number> = {
+  "verify-email": 7 * 24 * 60 * 60_000,
+  "password-reset": 60 * 60_000,
+};
+
+/** Issues a single-use token for an email link; only its digest is stored. */
+export async function issueOneTimeToken(
+  { ctx, input }: {
+    ctx: { db: Db | Tx; now: number };
+    input: { userId: string; purpose: OneTimeTokenPurpose };
+  },
+): Promise<string> {
+  const token = randomToken("ot_", 32);
+  await ctx.db.insert(oneTimeTokens).values({
+    id: newId("ott"),
+    userId: input.userId,
+    purpose: input.purpose,
+    tokenHash: sha256Hex(token),
+    createdAt: new Date(ctx.now),
+    expiresAt: new Date(ctx.now + ONE_TIME_TOKEN_TTL_MS[input.purpose]),
+  });
+  return token;
+}
+
+/**
+ * Marks a token used and returns its user, or undefined when it is unknown, used, expired or for
+ * another purpose. The conditional update makes two concurrent uses of one token succeed once.
+ */
+export async function consumeOneTimeToken(
+  { ctx, input }: {
+    ctx: { db: Db | Tx; now: number };
+    input: { token: string; purpose: OneTimeTokenPurpose };
+  },
+): Promise<string | undefined> {
+  const now = new Date(ctx.now);
+  const [row] = await ctx.db.update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(and(
+      eq(oneTimeTokens.tokenHash, sha256Hex(input.token)),
+      eq(oneTimeTokens.purpose, input.purpose),
+      isNull(oneTimeTokens.usedAt),
+      gt(oneTimeTokens.expiresAt, now),
+    ))
+    .returning({ userId: oneTimeTokens.userId });
+  return row?.userId;
+}

@@ -1,0 +1,39 @@
+import type { ApiKeyScope } from "../../db/tables/credentials.ts";
+import type { UserRole } from "../../db/tables/users.ts";
+import { cacheNamespace } from "../../ports/cache.ts";
+
+/** Who is calling, resolved from a session token or an API key. */
+export interface Principal {
+  userId: string;
+  role: UserRole;
+  via: "session" | "api-key";
+  /** The session or API key id. */
+  credentialId: string;
+  /** What the credential may do; sessions may do everything their role allows. */
+  scopes: readonly ApiKeyScope[];
+  /** Epoch ms after which the credential is dead; null for API keys (they never expire). */
+  expiresAt: number | null;
+  /** Epoch ms of the last recorded use, to throttle the writes that slide expiry forward. */
+  lastSeenAt: number;
+}
+
+/**
+ * Token digest -> principal. Shared-only: a revocation must be seen by every instance on the next
+ * request, which a per-instance memory tier could not guarantee. A "not found" is cached briefly so
+ * a flood of made-up tokens does not reach the database; a real token's digest is never looked up
+ * before the token exists, so it is never negatively cached by mistake.
+ */
+export const principalCache = cacheNamespace<Principal>({
+  name: "principal",
+  freshMs: 5 * 60_000,
+  staleMs: 0,
+  negativeMs: 60_000,
+  sharedOnly: true,
+});
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
+/** Expiry slides forward at most this often per session, so reads do not write on every request. */
+export const SESSION_TOUCH_INTERVAL_MS = 60 * 60_000;
+
+export const SESSION_TOKEN_PREFIX = "ps_";
+export const API_KEY_PREFIX = "pk_";

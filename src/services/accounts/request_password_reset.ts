@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { users } from "../../db/tables/users.ts";
+import type { RateLimitPolicy } from "../../ports/rate_limiter.ts";
+import { sha256Hex } from "../../lib/secure_tokens.ts";
+import { sendEmailJob } from "../email/send_email_job.ts";
+import { RateLimitedError } from "../shared/errors.ts";
+import { passwordResetEmail } from "./account_emails.ts";
+import { issueOneTimeToken } from "./one_time_tokens.ts";
+import { normalizeEmail } from "./user_view.ts";
+
+/** Reset emails per address in an hour: enough for a lost email, too few to flood an inbox. */
+export const PASSWORD_RESETS_PER_ACCOUNT: RateLimitPolicy = {
+  name: "password-reset-account",
+  limit: 3,
+  windowMs: 60 * 60_000,
+};
+
+/** Reset requests per client address in an hour, across all emails. */
+export const PASSWORD_RESETS_PER_IP: RateLimitPolicy = {
+  name: "password-reset-ip",
+  limit: 20,
+  windowMs: 60 * 60_000,
+};
+
+type Ctx = Pick<
+  Deps,
+  "database" | "clock" | "queue" | "settings" | "logger" | "rateLimiter" | "background"
+>;
+
+/**
+ * Accepts a password reset request. Whether the account exists must not show, neither in the
+ * answer nor in its timing: the lookup, the token and the email all happen in the background, and
+ * the caller learns nothing either way. Only the per-address limit is enforced on the request path
+ * (it reveals nothing about any account); over the per-account limit the request is dropped.
+ */
+export async function requestPasswordReset(
+  { ctx, input }: { ctx: Ctx; input: { email: string; ip: string } },
+): Promise<void> {
+  const address = await ctx.rateLimiter.consume(PASSWORD_RESETS_PER_IP, input.ip);
+  if (!address.allowed) {
+    throw new RateLimitedError(
+      `Too many password reset requests; try again in ${address.retryAfterSeconds} seconds`,
+      address.retryAfterSeconds,
+    );
+  }
+  ctx.background.waitUntil(sendResetLink(ctx, normalizeEmail(input.email)));
+}
+
+async function sendResetLink(ctx: Ctx, email: string): Promise<void> {
+  let step = "rate limit";
+  try {
+    // Counter keys are digests: rate limit backends never hold email addresses.
+    const account = await ctx.rateLimiter.consume(
+      PASSWORD_RESETS_PER_ACCOUNT,
+      sha256Hex(`reset:${email}`),
+    );
+    if (!account.allowed) {
+      ctx.logger.info("Password reset dropped: account limit reached");
+      return;
+    }
+    step = "lookup";
+    const [row] = await ctx.database.db
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users).where(eq(users.email, email)).limit(1);
+    if (!row) return;
+    step = "token";
+    const token = await issueOneTimeToken({
+      ctx: { db: ctx.database.db, now: ctx.clock.now() },
+      input: { userId: row.id, purpose: "password-reset" },
+    });
+    step = "enqueue";
+    const link = `${ctx.settings.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    await ctx.queue.enqueue({
+      name: sendEmailJob.name,
+      payload: passwordResetEmail({ to: row.email, name: row.name, link }),
+    });
+  } catch (error) {
+    // Only the error's name: driver messages can quote query parameters, here the email address.
+    ctx.logger.error("Password reset email not queued", {
+      step,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}

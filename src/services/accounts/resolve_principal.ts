@@ -1,0 +1,107 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { apiKeys, sessions } from "../../db/tables/credentials.ts";
+import { users } from "../../db/tables/users.ts";
+import { sha256Hex } from "../../lib/secure_tokens.ts";
+import {
+  API_KEY_PREFIX,
+  type Principal,
+  principalCache,
+  SESSION_TOUCH_INTERVAL_MS,
+  SESSION_TTL_MS,
+} from "./principal.ts";
+
+type Ctx = Pick<Deps, "database" | "cache" | "clock" | "background" | "logger">;
+
+/**
+ * Resolves a bearer token (session token or API key) to its principal, or undefined when it is
+ * unknown, revoked or expired. On the hot path of every authenticated request: the lookup goes
+ * through the cache by token digest; only a digest ever reaches the cache or the database.
+ */
+export async function resolvePrincipal(
+  { ctx, input }: { ctx: Ctx; input: { token: string } },
+): Promise<Principal | undefined> {
+  const digest = sha256Hex(input.token);
+  const isApiKey = input.token.startsWith(API_KEY_PREFIX);
+  const principal = await ctx.cache.swr(
+    principalCache,
+    digest,
+    () => isApiKey ? loadApiKey(ctx, digest) : loadSession(ctx, digest),
+  );
+  if (!principal) return undefined;
+  const now = ctx.clock.now();
+  if (principal.expiresAt !== null && principal.expiresAt <= now) return undefined;
+  if (now - principal.lastSeenAt >= SESSION_TOUCH_INTERVAL_MS) {
+    ctx.background.waitUntil(touch(ctx, digest, principal, now));
+  }
+  return principal;
+}
+
+async function loadSession(ctx: Ctx, digest: string): Promise<Principal | undefined> {
+  const [row] = await ctx.database.db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      role: users.role,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, digest), isNull(sessions.revokedAt)))
+    .limit(1);
+  if (!row || row.expiresAt.getTime() <= ctx.clock.now()) return undefined;
+  return {
+    userId: row.userId,
+    role: row.role,
+    via: "session",
+    credentialId: row.id,
+    scopes: ["read", "write"],
+    expiresAt: row.expiresAt.getTime(),
+    lastSeenAt: row.lastSeenAt.getTime(),
+  };
+}
+
+async function loadApiKey(ctx: Ctx, digest: string): Promise<Principal | undefined> {
+  const [row] = await ctx.database.db
+    .select({
+      id: apiKeys.id,
+      userId: apiKeys.userId,
+      role: users.role,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+      createdAt: apiKeys.createdAt,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, digest), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    userId: row.userId,
+    role: row.role,
+    via: "api-key",
+    credentialId: row.id,
+    scopes: row.scopes,
+    expiresAt: null,
+    lastSeenAt: (row.lastUsedAt ?? row.createdAt).getTime(),
+  };
+}
+
+/**
+ * Records use after the response: slides a session's expiry forward, stamps an API key's last use.
+ * The cached principal is dropped rather than rewritten: writing it back could race a revocation
+ * and resurrect a dead token in the cache.
+ */
+async function touch(ctx: Ctx, digest: string, principal: Principal, now: number): Promise<void> {
+  const at = new Date(now);
+  if (principal.via === "session") {
+    await ctx.database.db.update(sessions)
+      .set({ lastSeenAt: at, expiresAt: new Date(now + SESSION_TTL_MS) })
+      .where(and(eq(sessions.id, principal.credentialId), isNull(sessions.revokedAt)));
+  } else {
+    await ctx.database.db.update(apiKeys).set({ lastUsedAt: at })
+      .where(and(eq(apiKeys.id, principal.credentialId), isNull(apiKeys.revokedAt)));
+  }
+  await ctx.cache.remove(principalCache, digest);
+}

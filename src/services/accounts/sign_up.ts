@@ -1,0 +1,75 @@
+import type { Deps } from "../../context.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+import { type UserRole, users } from "../../db/tables/users.ts";
+import { newId } from "../../lib/ids.ts";
+import { sendEmailJob } from "../email/send_email_job.ts";
+import { ConflictError } from "../shared/errors.ts";
+import { welcomeEmail } from "./account_emails.ts";
+import { createSession, type IssuedSession } from "./create_session.ts";
+import { issueOneTimeToken } from "./one_time_tokens.ts";
+import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name: string;
+  role: Exclude<UserRole, "admin">;
+  userAgent: string | undefined;
+}
+
+/**
+ * Creates an account and its first session, and queues the welcome email with a verification link.
+ * The unique index on the normalised email decides duplicates, so of two concurrent sign-ups with
+ * one address exactly one succeeds.
+ */
+export async function signUp(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "passwords" | "clock" | "queue" | "settings" | "logger">;
+    input: SignUpInput;
+  },
+): Promise<{ user: AccountView; session: IssuedSession }> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await ctx.passwords.hash(input.password);
+  const now = ctx.clock.now();
+  let result: { user: AccountView; session: IssuedSession; verifyToken: string };
+  try {
+    result = await ctx.database.db.transaction(async (tx) => {
+      const [row] = await tx.insert(users).values({
+        id: newId("usr"),
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        passwordHash,
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+      }).returning();
+      const user = toAccountView(row!);
+      const session = await createSession({
+        ctx: { db: tx, now },
+        input: { userId: user.id, userAgent: input.userAgent },
+      });
+      const verifyToken = await issueOneTimeToken({
+        ctx: { db: tx, now },
+        input: { userId: user.id, purpose: "verify-email" },
+      });
+      return { user, session, verifyToken };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) {
+      throw new ConflictError(`An account with email "${email}" already exists`);
+    }
+    throw error;
+  }
+  const link = `${ctx.settings.appUrl}/verify-email?token=${
+    encodeURIComponent(result.verifyToken)
+  }`;
+  // The account exists now: a queue outage must not turn the sign-up into an error the client
+  // would retry into a 409. The failure is logged for operators.
+  await ctx.queue.enqueue({
+    name: sendEmailJob.name,
+    payload: welcomeEmail({ to: email, name: result.user.name, link }),
+  }).catch((error) =>
+    ctx.logger.error("Welcome email not queued", { userId: result.user.id, error: String(error) })
+  );
+  return { user: result.user, session: result.session };
+}

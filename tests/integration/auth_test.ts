@@ -1,0 +1,294 @@
+import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { sessions } from "../../src/db/tables/credentials.ts";
+import { users } from "../../src/db/tables/users.ts";
+import { createPbkdf2PasswordHasher } from "../../src/services/accounts/password_hasher.ts";
+import { fromIp, jsonRequest, randomUser, signUpUser } from "../support/accounts.ts";
+import { assertProblem, expectJson } from "../support/assertions.ts";
+import { createHarness, TEST_ORIGIN, TEST_PASSWORD_ITERATIONS } from "../support/harness.ts";
+
+interface AuthBody {
+  user: { id: string; email: string; role: string; emailVerified: boolean };
+  session: { token: string; expiresAt: string };
+}
+
+Deno.test("POST /v1/auth/signup", async (t) => {
+  const h = await createHarness();
+  try {
+    await t.step("creates an account, a session and queues the welcome email", async () => {
+      const input = randomUser({ email: "  New.Person@Example.COM " });
+      const response = await h.app.request("/v1/auth/signup", jsonRequest("POST", input));
+      const cookie = response.headers.get("set-cookie") ?? "";
+      const body = await expectJson<AuthBody>(response, 201);
+      assert.equal(body.user.email, "new.person@example.com", "email is normalised");
+      assert.equal(body.user.emailVerified, false);
+      assert.match(body.session.token, /^ps_[A-Za-z0-9_-]{43}$/);
+      assert.match(cookie, /^pitchey_session=ps_/);
+      for (const attribute of ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"]) {
+        assert.ok(cookie.includes(attribute), `cookie lacks ${attribute}: ${cookie}`);
+      }
+      await h.deps.background.drain();
+      const mail = h.mailer.outbox.find((m) => m.to === "new.person@example.com");
+      assert.equal(mail?.tag, "welcome");
+      assert.match(mail?.text ?? "", new RegExp(`${TEST_ORIGIN}/verify-email\\?token=ot_`));
+    });
+
+    await t.step("the new session authenticates at once", async () => {
+      const user = await signUpUser(h);
+      const response = await h.app.request(
+        "/v1/auth/logout",
+        jsonRequest("POST", undefined, user.token),
+      );
+      assert.equal(response.status, 204, await response.text());
+    });
+
+    await t.step("a duplicate email, in any case, is a 409", async () => {
+      const first = await signUpUser(h);
+      const again = randomUser({ email: first.email.toUpperCase() });
+      const response = await h.app.request("/v1/auth/signup", jsonRequest("POST", again));
+      const problem = await assertProblem(response, 409, "conflict");
+      assert.match(problem.detail, new RegExp(first.email.replace(".", "\\.")));
+    });
+
+    await t.step("concurrent sign-ups with one email: exactly one 201", async () => {
+      const input = randomUser();
+      const responses = await Promise.all(
+        Array.from(
+          { length: 8 },
+          () => h.app.request("/v1/auth/signup", jsonRequest("POST", input)),
+        ),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      await Promise.all(responses.map((r) => r.body?.cancel()));
+      assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+      const rows = await h.deps.database.db.select().from(users).where(
+        eq(users.email, input.email),
+      );
+      assert.equal(rows.length, 1);
+    });
+
+    await t.step("invalid input is a 422 naming each field", async () => {
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ ...randomUser(), password: "short" }, "/password"],
+        [{ ...randomUser(), password: "x".repeat(129) }, "/password"],
+        [{ ...randomUser(), email: "not-an-email" }, "/email"],
+        [{ ...randomUser(), role: "admin" }, "/role"],
+        [{ ...randomUser(), name: "   " }, "/name"],
+        [{ ...randomUser(), plan: "studio" }, "/plan"],
+      ];
+      for (const [body, pointer] of cases) {
+        const response = await h.app.request("/v1/auth/signup", jsonRequest("POST", body));
+        const problem = await assertProblem(response, 422, "validation-failed");
+        const pointers = (problem.errors as Array<{ pointer: string }>).map((e) => e.pointer);
+        assert.ok(pointers.includes(pointer), `${pointer} in ${JSON.stringify(problem.errors)}`);
+      }
+    });
+
+    await t.step("no password or token is stored in clear", async () => {
+      const user = await signUpUser(h);
+      const [row] = await h.deps.database.db.select().from(users).where(eq(users.id, user.id));
+      assert.match(row!.passwordHash, /^pbkdf2-sha256\$\d+\$/);
+      assert.ok(!row!.passwordHash.includes(user.password));
+      const stored = await h.deps.database.db.select().from(sessions)
+        .where(eq(sessions.userId, user.id));
+      assert.equal(stored.length, 1);
+      assert.match(stored[0]!.tokenHash, /^[0-9a-f]{64}$/);
+      assert.notEqual(stored[0]!.tokenHash, user.token);
+      const dump = JSON.stringify(stored) + JSON.stringify(row);
+      assert.ok(!dump.includes(user.token) && !dump.includes(user.password));
+    });
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("POST /v1/auth/login", async (t) => {
+  const h = await createHarness();
+  try {
+    await t.step("right credentials open a new session and set the cookie", async () => {
+      const user = await signUpUser(h);
+      const response = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: ` ${user.email.toUpperCase()} `, password: user.password }),
+        fromIp("198.51.100.1"),
+      );
+      assert.match(response.headers.get("set-cookie") ?? "", /pitchey_session=ps_/);
+      const body = await expectJson<AuthBody>(response, 200);
+      assert.equal(body.user.id, user.id);
+      assert.notEqual(body.session.token, user.token, "a fresh session each login");
+    });
+
+    await t.step("unknown email and wrong password get the same 401", async () => {
+      const user = await signUpUser(h);
+      const wrong = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: user.email, password: "wrong password!" }),
+        fromIp("198.51.100.2"),
+      );
+      const unknown = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: `nobody-${user.email}`, password: "wrong password!" }),
+        fromIp("198.51.100.2"),
+      );
+      const a = await assertProblem(wrong, 401, "unauthorized");
+      const b = await assertProblem(unknown, 401, "unauthorized");
+      assert.deepEqual({ ...a, instance: "" }, { ...b, instance: "" });
+    });
+
+    await t.step("the 6th wrong password for one account is a 429 with Retry-After", async () => {
+      const user = await signUpUser(h);
+      for (let i = 1; i <= 5; i++) {
+        const response = await h.app.request(
+          "/v1/auth/login",
+          jsonRequest("POST", { email: user.email, password: `wrong ${i} password` }),
+          fromIp(`198.51.100.${10 + i}`),
+        );
+        await assertProblem(response, 401, "unauthorized");
+      }
+      const sixth = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: user.email, password: user.password }),
+        fromIp("198.51.100.30"),
+      );
+      const retryAfter = Number(sixth.headers.get("retry-after"));
+      await assertProblem(sixth, 429, "rate-limited");
+      assert.ok(retryAfter >= 1 && retryAfter <= 900, `Retry-After ${retryAfter}`);
+    });
+
+    await t.step("21 failures from one address lock that address out", async () => {
+      const ip = "198.51.100.77";
+      for (let i = 0; i < 20; i++) {
+        const response = await h.app.request(
+          "/v1/auth/login",
+          jsonRequest("POST", { email: `ghost-${i}@example.com`, password: "wrong password!" }),
+          fromIp(ip),
+        );
+        await assertProblem(response, 401, "unauthorized");
+      }
+      const user = await signUpUser(h);
+      const blocked = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: user.email, password: user.password }),
+        fromIp(ip),
+      );
+      await assertProblem(blocked, 429, "rate-limited");
+      const elsewhere = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: user.email, password: user.password }),
+        fromIp("198.51.100.78"),
+      );
+      await expectJson(elsewhere, 200);
+    });
+
+    await t.step("a login with outdated hash parameters rehashes the password", async () => {
+      const user = await signUpUser(h);
+      const weaker = createPbkdf2PasswordHasher({ iterations: TEST_PASSWORD_ITERATIONS / 2 });
+      await h.deps.database.db.update(users)
+        .set({ passwordHash: await weaker.hash(user.password) }).where(eq(users.id, user.id));
+      const response = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: user.email, password: user.password }),
+        fromIp("198.51.100.90"),
+      );
+      await expectJson(response, 200);
+      const [row] = await h.deps.database.db.select().from(users).where(eq(users.id, user.id));
+      assert.match(
+        row!.passwordHash,
+        new RegExp(`^pbkdf2-sha256\\$${TEST_PASSWORD_ITERATIONS}\\$`),
+      );
+    });
+
+    await t.step("malformed input is a 422, not a 401", async () => {
+      const response = await h.app.request("/v1/auth/login", jsonRequest("POST", { email: "x" }));
+      await assertProblem(response, 422, "validation-failed");
+    });
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("POST /v1/auth/logout", async (t) => {
+  const h = await createHarness();
+  try {
+    await t.step("revokes the session: the token is refused on the next request", async () => {
+      const user = await signUpUser(h);
+      const out = await h.app.request(
+        "/v1/auth/logout",
+        jsonRequest("POST", undefined, user.token),
+      );
+      assert.equal(out.status, 204, await out.text());
+      assert.match(out.headers.get("set-cookie") ?? "", /pitchey_session=;.*Max-Age=0/);
+      const again = await h.app.request(
+        "/v1/auth/logout",
+        jsonRequest("POST", undefined, user.token),
+      );
+      assert.equal(again.headers.get("www-authenticate"), 'Bearer error="invalid_token"');
+      await assertProblem(again, 401, "unauthorized");
+    });
+
+    await t.step("other sessions of the user stay valid", async () => {
+      const user = await signUpUser(h);
+      const second = await expectJson<AuthBody>(
+        await h.app.request(
+          "/v1/auth/login",
+          jsonRequest("POST", { email: user.email, password: user.password }),
+          fromIp("203.0.113.1"),
+        ),
+        200,
+      );
+      await (await h.app.request("/v1/auth/logout", jsonRequest("POST", undefined, user.token)))
+        .body
+        ?.cancel();
+      const out = await h.app.request(
+        "/v1/auth/logout",
+        jsonRequest("POST", undefined, second.session.token),
+      );
+      assert.equal(out.status, 204);
+    });
+
+    await t.step("anonymous logout is a 401", async () => {
+      await assertProblem(
+        await h.app.request("/v1/auth/logout", { method: "POST" }),
+        401,
+        "unauthorized",
+      );
+    });
+
+    await t.step("cookie logout needs an allowed Origin (CSRF)", async () => {
+      const user = await signUpUser(h);
+      const cookie = { cookie: `pitchey_session=${user.token}` };
+      const forged = await h.app.request("/v1/auth/logout", {
+        method: "POST",
+        headers: { ...cookie, origin: "https://evil.example" },
+      });
+      await assertProblem(forged, 403, "forbidden");
+      const missing = await h.app.request("/v1/auth/logout", { method: "POST", headers: cookie });
+      await assertProblem(missing, 403, "forbidden");
+      const real = await h.app.request("/v1/auth/logout", {
+        method: "POST",
+        headers: { ...cookie, origin: TEST_ORIGIN },
+      });
+      assert.equal(real.status, 204, await real.text());
+    });
+
+    await t.step("a malformed Authorization header is a 401", async () => {
+      const response = await h.app.request("/v1/auth/logout", {
+        method: "POST",
+        headers: { authorization: "Basic dXNlcjpwYXNz" },
+      });
+      await assertProblem(response, 401, "unauthorized");
+    });
+
+    await t.step("an expired session is refused", async () => {
+      const user = await signUpUser(h);
+      h.clock.advance(31 * 24 * 60 * 60_000);
+      const response = await h.app.request(
+        "/v1/auth/logout",
+        jsonRequest("POST", undefined, user.token),
+      );
+      await assertProblem(response, 401, "unauthorized");
+    });
+  } finally {
+    await h.close();
+  }
+});
