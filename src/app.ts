@@ -11,7 +11,11 @@ import { problemResponse } from "./http/problem.ts";
 import { requireRole } from "./http/auth/guards.ts";
 import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
 import { authenticate } from "./http/middleware/authenticate.ts";
+import { adminRouter } from "./http/routes/admin/router.ts";
 import { authRouter } from "./http/routes/auth/router.ts";
+import { apiKeysRouter } from "./http/routes/me/api_keys_router.ts";
+import { meRouter } from "./http/routes/me/router.ts";
+import { usersRouter } from "./http/routes/users/router.ts";
 import { recoveryRouter } from "./http/routes/auth/recovery_router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
@@ -43,7 +47,11 @@ export function createApp(deps: Deps) {
   app.route("/", docsRouter());
   app.route("/", jobsRouter());
   app.route("/", authRouter());
+  app.route("/", meRouter());
+  app.route("/", apiKeysRouter());
+  app.route("/", usersRouter());
   app.route("/", recoveryRouter());
+  app.route("/", adminRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import { sessions } from "../../src/db/tables/credentials.ts";
 import { users } from "../../src/db/tables/users.ts";
 import { createPbkdf2PasswordHasher } from "../../src/services/accounts/password_hasher.ts";
-import { fromIp, jsonRequest, randomUser, signUpUser } from "../support/accounts.ts";
+import { createApp } from "../../src/app.ts";
+import { buildCache } from "../../src/deps.ts";
+import { bearer, fromIp, jsonRequest, randomUser, signUpUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, TEST_ORIGIN, TEST_PASSWORD_ITERATIONS } from "../support/harness.ts";
 
@@ -288,6 +290,64 @@ Deno.test("POST /v1/auth/logout", async (t) => {
       );
       await assertProblem(response, 401, "unauthorized");
     });
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("login limits keep holding while Redis is down", {
+  ignore: !Deno.env.get("TEST_REDIS_URL"),
+}, async () => {
+  const h = await createHarness();
+  try {
+    const user = await signUpUser(h);
+    h.redis!.setMode("down");
+    for (let i = 1; i <= 5; i++) {
+      const response = await h.app.request(
+        "/v1/auth/login",
+        jsonRequest("POST", { email: user.email, password: `wrong ${i} password` }),
+        fromIp("192.0.2.10"),
+      );
+      await assertProblem(response, 401, "unauthorized");
+    }
+    const sixth = await h.app.request(
+      "/v1/auth/login",
+      jsonRequest("POST", { email: user.email, password: user.password }),
+      fromIp("192.0.2.10"),
+    );
+    await assertProblem(sixth, 429, "rate-limited");
+    assert.ok(
+      h.logger.lines.some((l) => l.level === "warn" && JSON.stringify(l).includes("login")),
+      "the fallback is logged",
+    );
+    assert.ok(!JSON.stringify(h.logger.lines).includes(user.email), "no email in logs");
+  } finally {
+    h.redis?.setMode("normal");
+    await h.close();
+  }
+});
+
+Deno.test("a logout on one instance is seen by another on the next request", {
+  ignore: !Deno.env.get("TEST_REDIS_URL"),
+}, async () => {
+  const h = await createHarness();
+  try {
+    // A second instance: same database and Redis, its own memory tier (another region).
+    const other = createApp({
+      ...h.deps,
+      cache: buildCache(h.cacheConfig, {
+        clock: h.clock,
+        logger: h.logger,
+        background: h.deps.background,
+      }),
+    });
+    const user = await signUpUser(h);
+    const warm = await other.request("/health", bearer(user.token));
+    assert.equal(warm.status, 200, "the other instance accepts and caches the token");
+    await warm.body?.cancel();
+    const out = await h.app.request("/v1/auth/logout", jsonRequest("POST", undefined, user.token));
+    assert.equal(out.status, 204);
+    await assertProblem(await other.request("/health", bearer(user.token)), 401, "unauthorized");
   } finally {
     await h.close();
   }

@@ -46,6 +46,8 @@ export interface Harness {
   mailer: MemoryMailer;
   payments: MemoryPayments;
   redis: UpstashRestFake | undefined;
+  /** The cache configuration used, so a test can build a second instance over the same Redis. */
+  cacheConfig: CacheConfig;
   /** Lets background work finish, then closes the database and fakes. */
   close(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     mailer,
     payments,
     redis,
+    cacheConfig,
     async close() {
       await background.drain();
       await database.close();

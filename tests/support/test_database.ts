@@ -54,7 +54,8 @@ export async function createTestDatabase(): Promise<Database> {
   };
 }
 
-async function admin(url: string, statement: string): Promise<void> {
+/** Runs one statement (create/drop database) on the server at `url` over its own connection. */
+export async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -6,8 +6,12 @@ const ScopesSchema = z.array(z.enum(["read", "write"]))
 /** `POST /v1/me/api-keys` body. */
 export const CreateApiKeyBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(100).openapi({ example: "CI deploys" }),
-  scopes: ScopesSchema.min(1)
-    .refine((scopes) => new Set(scopes).size === scopes.length, "Scopes must not repeat")
+  // `abort` keeps one error per field: an empty list needs no second note about "read".
+  scopes: ScopesSchema.min(1, { error: 'Give at least the "read" scope', abort: true })
+    .refine((scopes) => new Set(scopes).size === scopes.length, {
+      error: "Scopes must not repeat",
+      abort: true,
+    })
     .refine((scopes) => scopes.includes("read"), 'Scopes must include "read"'),
 }).openapi("CreateApiKeyBody");
 

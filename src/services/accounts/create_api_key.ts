@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
-import { API_KEY_SCOPES, type ApiKeyScope, apiKeys } from "../../db/tables/credentials.ts";
+import { API_KEY_SCOPES, apiKeys, type ApiKeyScope } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";

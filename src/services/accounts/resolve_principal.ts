@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
-import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
+import { principalQueries } from "./principal_queries.ts";
 import {
   API_KEY_PREFIX,
   type Principal,
@@ -38,18 +38,7 @@ export async function resolvePrincipal(
 }
 
 async function loadSession(ctx: Ctx, digest: string): Promise<Principal | undefined> {
-  const [row] = await ctx.database.db
-    .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      role: users.role,
-      expiresAt: sessions.expiresAt,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, digest), isNull(sessions.revokedAt)))
-    .limit(1);
+  const [row] = await principalQueries(ctx.database.db).session.execute({ digest });
   if (!row || row.expiresAt.getTime() <= ctx.clock.now()) return undefined;
   return {
     userId: row.userId,
@@ -63,19 +52,7 @@ async function loadSession(ctx: Ctx, digest: string): Promise<Principal | undefi
 }
 
 async function loadApiKey(ctx: Ctx, digest: string): Promise<Principal | undefined> {
-  const [row] = await ctx.database.db
-    .select({
-      id: apiKeys.id,
-      userId: apiKeys.userId,
-      role: users.role,
-      scopes: apiKeys.scopes,
-      lastUsedAt: apiKeys.lastUsedAt,
-      createdAt: apiKeys.createdAt,
-    })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, digest), isNull(apiKeys.revokedAt)))
-    .limit(1);
+  const [row] = await principalQueries(ctx.database.db).apiKey.execute({ digest });
   if (!row) return undefined;
   return {
     userId: row.userId,

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requireSession } from "../../auth/guards.ts";
 import { AuthResultSchema } from "../../schemas/account_schemas.ts";
 import { problemResponses } from "../../schemas/problem_schemas.ts";
+import { AUTHENTICATED } from "../../schemas/security.ts";
 
 export const logInRoute = createRoute({
   method: "post",
@@ -35,9 +37,11 @@ export const logOutRoute = createRoute({
   path: "/v1/auth/logout",
   tags: ["Auth"],
   summary: "Revoke the current session everywhere",
-  security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+  security: AUTHENTICATED,
+  // API keys are revoked with DELETE /v1/me/api-keys/{id}; logout is for sessions.
+  middleware: [requireSession()] as const,
   responses: {
     204: { description: "Signed out; the session cookie is cleared" },
-    ...problemResponses(400, 401),
+    ...problemResponses(401, 403),
   },
 });

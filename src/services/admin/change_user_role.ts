@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { apiKeys, sessions } from "../../db/tables/credentials.ts";
+import { type UserRole, users } from "../../db/tables/users.ts";
+import { forgetCredentials } from "../accounts/forget_credentials.ts";
+import { ForbiddenError, NotFoundError } from "../shared/errors.ts";
+import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
+
+/**
+ * Changes a user's role. Cached principals carry the role, so every credential of the user is
+ * dropped from the cache: the new role applies from the user's next request.
+ */
+export async function changeUserRole(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache" | "clock" | "background">;
+    input: { actorId: string; userId: string; role: UserRole };
+  },
+): Promise<AdminUserView> {
+  if (input.actorId === input.userId && input.role !== "admin") {
+    throw new ForbiddenError("Administrators cannot remove their own admin role");
+  }
+  const db = ctx.database.db;
+  const [row] = await db.update(users)
+    .set({ role: input.role, updatedAt: new Date(ctx.clock.now()) })
+    .where(eq(users.id, input.userId))
+    .returning();
+  if (!row) throw new NotFoundError(`No user "${input.userId}"`);
+  const [sessionDigests, keyDigests] = await Promise.all([
+    db.select({ digest: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, row.id)),
+    db.select({ digest: apiKeys.keyHash }).from(apiKeys).where(eq(apiKeys.userId, row.id)),
+  ]);
+  await forgetCredentials({
+    ctx,
+    input: { digests: [...sessionDigests, ...keyDigests].map((r) => r.digest) },
+  });
+  return toAdminUserView(row);
+}

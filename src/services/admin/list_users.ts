@@ -1,0 +1,46 @@
+import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { type UserRole, users } from "../../db/tables/users.ts";
+import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { BadRequestError } from "../shared/errors.ts";
+import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
+
+export interface ListUsersInput {
+  limit: number;
+  cursor?: string;
+  role?: UserRole;
+  /** Case-insensitive substring of the email or name. */
+  q?: string;
+}
+
+/** Users newest first, keyset-paginated on (created_at, id) so pages never skip or repeat. */
+export async function listUsers(
+  { ctx, input }: { ctx: Pick<Deps, "database">; input: ListUsersInput },
+): Promise<{ items: AdminUserView[]; nextCursor: string | null }> {
+  const filters: SQL[] = [];
+  if (input.role) filters.push(eq(users.role, input.role));
+  if (input.q) {
+    const pattern = `%${input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    filters.push(or(ilike(users.email, pattern), ilike(users.name, pattern))!);
+  }
+  if (input.cursor !== undefined) {
+    const after = decodeCursor(input.cursor, 2);
+    if (!after) throw new BadRequestError(`Cursor "${input.cursor}" is not one this API issued`);
+    const [createdAt, id] = [new Date(after[0]!), String(after[1])];
+    filters.push(
+      or(lt(users.createdAt, createdAt), and(eq(users.createdAt, createdAt), lt(users.id, id)))!,
+    );
+  }
+  const rows = await ctx.database.db.select().from(users)
+    .where(filters.length > 0 ? and(...filters) : undefined)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toAdminUserView),
+    nextCursor: rows.length > input.limit && last
+      ? encodeCursor([last.createdAt.toISOString(), last.id])
+      : null,
+  };
+}
