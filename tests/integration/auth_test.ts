@@ -281,6 +281,22 @@ Deno.test("POST /v1/auth/logout", async (t) => {
       await assertProblem(response, 401, "unauthorized");
     });
 
+    await t.step("use slides a session's expiry forward", async () => {
+      const user = await signUpUser(h);
+      const day = 24 * 60 * 60_000;
+      h.clock.advance(20 * day);
+      const used = await h.app.request("/health", bearer(user.token));
+      assert.equal(used.status, 200);
+      await used.body?.cancel();
+      await h.deps.background.drain();
+      h.clock.advance(20 * day);
+      const later = await h.app.request("/health", bearer(user.token));
+      assert.equal(later.status, 200, "40 days after sign-up, 20 after last use: still valid");
+      await later.body?.cancel();
+      h.clock.advance(31 * day);
+      await assertProblem(await h.app.request("/health", bearer(user.token)), 401, "unauthorized");
+    });
+
     await t.step("an expired session is refused", async () => {
       const user = await signUpUser(h);
       h.clock.advance(31 * 24 * 60 * 60_000);
