@@ -6,6 +6,8 @@ import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
 import type { PasswordHasher } from "./services/accounts/password_hasher.ts";
 import type { Principal } from "./services/accounts/principal.ts";
+import type { PublishGate } from "./services/pitches/publish_gate.ts";
+import type { PitchViewRecorder } from "./services/pitches/view_recorder.ts";
 import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
@@ -33,6 +35,10 @@ export interface Deps {
   mailer: Mailer;
   payments: Payments;
   rateLimiter: RateLimiter;
+  /** Buffers pitch views and writes them in batches. */
+  views: PitchViewRecorder;
+  /** Decides whether a user may publish another pitch (plan limits plug in here). */
+  publishGate: PublishGate;
   passwords: PasswordHasher;
   clock: Clock;
   logger: Logger;

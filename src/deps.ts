@@ -22,6 +22,8 @@ import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
 import { createPbkdf2PasswordHasher } from "./services/accounts/password_hasher.ts";
+import { createBufferedViewRecorder } from "./services/pitches/buffered_view_recorder.ts";
+import { allowAllPublishGate } from "./services/pitches/publish_gate.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
@@ -59,6 +61,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     logger,
     background,
     rateLimiter: buildRateLimiter(config.cache, { clock, logger }),
+    views: createBufferedViewRecorder({ database, logger }),
+    publishGate: allowAllPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
     mailer: overrides.mailer ?? createMemoryMailer(),
     payments: overrides.payments ?? createMemoryPayments({ publicUrl: config.publicUrl }),

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     deps.logger.info("Shutting down");
     await server.shutdown();
+    await deps.views.flush();
     await deps.background.drain();
     await deps.database.close();
     Deno.exit(0);

@@ -5,3 +5,5 @@
 export * from "./tables/credentials.ts";
 export * from "./tables/processed_jobs.ts";
 export * from "./tables/users.ts";
+export * from "./tables/engagement.ts";
+export * from "./tables/pitches.ts";

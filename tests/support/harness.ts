@@ -16,6 +16,8 @@ import type { Database } from "../../src/db/database.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
 import type { JobSignatureVerifier } from "../../src/ports/queue.ts";
 import { runJob } from "../../src/services/jobs/run_job.ts";
+import { createBufferedViewRecorder } from "../../src/services/pitches/buffered_view_recorder.ts";
+import { allowAllPublishGate } from "../../src/services/pitches/publish_gate.ts";
 import { startUpstashRestFake, type UpstashRestFake } from "./fakes/upstash_rest_fake.ts";
 import { ManualClock } from "./manual_clock.ts";
 import { createMemoryLogger } from "./memory_logger.ts";
@@ -82,6 +84,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       background,
     })
     : buildCache(cacheConfig, { clock, logger, background });
+  const views = createBufferedViewRecorder({ database, logger });
   const mailer = createMemoryMailer();
   const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
   const deps: Deps = {
@@ -99,6 +102,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     mailer,
     payments,
     rateLimiter: buildRateLimiter(cacheConfig, { clock, logger }),
+    views,
+    publishGate: allowAllPublishGate,
     passwords: createPbkdf2PasswordHasher({
       iterations: options.passwordIterations ?? TEST_PASSWORD_ITERATIONS,
     }),
@@ -121,6 +126,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     redis,
     cacheConfig,
     async close() {
+      await views.close();
       await background.drain();
       await database.close();
       await redis?.close();

@@ -1,0 +1,54 @@
+import type { Deps } from "../../context.ts";
+import { cacheNamespace } from "../../ports/cache.ts";
+import type { PitchView } from "./pitch_view.ts";
+
+/**
+ * Pitches anyone may read by id (published, public or unlisted), keyed by id. Drafts, private and
+ * archived pitches are cached as "not found": their owners read them from the database, and
+ * nothing that depends on who is asking is ever stored here.
+ */
+export const readablePitchCache = cacheNamespace<PitchView>({
+  name: "pitch",
+  freshMs: 60_000,
+  staleMs: 10 * 60_000,
+  negativeMs: 30_000,
+});
+
+/**
+ * Anonymous list and search pages, keyed by `<generation>:<canonical query>`. Any change to any
+ * listed pitch starts a new generation, so old pages are never read again and simply expire.
+ */
+export const pitchListCache = cacheNamespace<unknown>({
+  name: "pitch-list",
+  freshMs: 15_000,
+  staleMs: 60_000,
+});
+
+/** The current list generation: a random tag, replaced whenever listed pitches change. */
+export const pitchListGeneration = cacheNamespace<string>({
+  name: "pitch-list-gen",
+  freshMs: 10 * 60_000,
+  staleMs: 0,
+});
+
+/** The current list generation, created on first use (or after an invalidation). */
+export async function currentListGeneration(ctx: Pick<Deps, "cache">): Promise<string> {
+  const generation = await ctx.cache.swr(
+    pitchListGeneration,
+    "all",
+    () => Promise.resolve(crypto.randomUUID().slice(0, 8)),
+  );
+  return generation ?? "none";
+}
+
+/**
+ * Call after any committed change to a pitch: drops its cached read and retires every cached list
+ * page. Reads that follow, on this instance at once and on others as soon as the invalidation
+ * reaches them, see the change.
+ */
+export async function invalidatePitch(ctx: Pick<Deps, "cache">, pitchId: string): Promise<void> {
+  await Promise.all([
+    ctx.cache.remove(readablePitchCache, pitchId),
+    ctx.cache.remove(pitchListGeneration, "all"),
+  ]);
+}
