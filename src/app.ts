@@ -12,14 +12,17 @@ import { requireRole } from "./http/auth/guards.ts";
 import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
 import { authenticate } from "./http/middleware/authenticate.ts";
 import { adminRouter } from "./http/routes/admin/router.ts";
+import { pitchesRouter } from "./http/routes/pitches/router.ts";
 import { authRouter } from "./http/routes/auth/router.ts";
 import { apiKeysRouter } from "./http/routes/me/api_keys_router.ts";
 import { meRouter } from "./http/routes/me/router.ts";
 import { usersRouter } from "./http/routes/users/router.ts";
 import { recoveryRouter } from "./http/routes/auth/recovery_router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
+import { engagementRouter } from "./http/routes/engagement/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
+import { pitchListRouter } from "./http/routes/pitches/list_router.ts";
 import { validationHook } from "./http/validation.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -52,6 +55,9 @@ export function createApp(deps: Deps) {
   app.route("/", usersRouter());
   app.route("/", recoveryRouter());
   app.route("/", adminRouter());
+  app.route("/", pitchesRouter());
+  app.route("/", pitchListRouter());
+  app.route("/", engagementRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

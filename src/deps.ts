@@ -2,6 +2,7 @@ import { createPromiseTracker } from "./adapters/background/promise_tracker.ts";
 import { withCircuitBreaker } from "./adapters/cache/circuit_breaker_store.ts";
 import { createMemoryLruStore } from "./adapters/cache/memory_lru_store.ts";
 import { createTieredCache } from "./adapters/cache/tiered_cache.ts";
+import { createUpstashInvalidationChannel } from "./adapters/cache/upstash_invalidation_channel.ts";
 import { createUpstashRedisStore } from "./adapters/cache/upstash_redis_store.ts";
 import { systemClock } from "./adapters/clock/system_clock.ts";
 import { createJsonLogger } from "./adapters/logger/json_logger.ts";
@@ -113,7 +114,21 @@ export function buildCache(
       ),
     ]
     : [memory];
-  return createTieredCache({ tiers, ...parts });
+  // Memory-only runs as one instance: no other memory tier can go out of date, so no channel.
+  const invalidations = config.kind === "upstash"
+    ? {
+      channel: createUpstashInvalidationChannel({
+        url: config.url,
+        token: config.token,
+        timeoutMs: config.timeoutMs,
+        prefix: config.keyPrefix,
+        instanceId: crypto.randomUUID(),
+      }),
+      // About one Redis call per second per instance, and only while it serves reads.
+      pollIntervalMs: 1000,
+    }
+    : undefined;
+  return createTieredCache({ tiers, ...parts, invalidations });
 }
 
 /**

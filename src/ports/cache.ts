@@ -43,6 +43,11 @@ export interface CacheStore {
   /** Stores the entry until its `staleUntil`. */
   set<T>(key: string, entry: CacheEntry<T>): Promise<void>;
   remove(keys: string[]): Promise<void>;
+  /**
+   * Drops every entry. Only per-instance tiers implement it: the tiered cache calls it on the
+   * memory tier when invalidations from other instances can no longer be replayed.
+   */
+  clear?(): Promise<void>;
   /** Round trip used by the readiness check. */
   ping(): Promise<void>;
 }

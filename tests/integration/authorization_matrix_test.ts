@@ -1,12 +1,20 @@
 import assert from "node:assert/strict";
 import { jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
+import { createPitch } from "../support/pitches.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
  * "covers every route" step, so no route escapes the authorization checks.
  */
-type Access = "public" | "signed-in" | "session" | "admin" | "queue-signature";
+type Access =
+  | "public"
+  | "signed-in"
+  | "session"
+  | "creator"
+  | "owner"
+  | "admin"
+  | "queue-signature";
 
 type Caller = "anonymous" | "owner" | "other" | "admin" | "read-key" | "write-key";
 
@@ -28,6 +36,8 @@ interface Fixture {
   readKey: string;
   writeKey: string;
   ownerKeyIds: string[];
+  /** A published pitch of `owner` per caller, so one caller's change cannot affect another's. */
+  pitches: Record<Caller, string>;
 }
 
 const ROWS: Row[] = [
@@ -140,6 +150,99 @@ const ROWS: Row[] = [
     probe: () => ({ path: "/v1/admin/users" }),
   },
   {
+    method: "GET",
+    pattern: "/v1/pitches",
+    access: "public",
+    probe: () => ({ path: "/v1/pitches" }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/pitches",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/pitches" }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/pitches",
+    access: "creator",
+    probe: () => ({
+      path: "/v1/pitches",
+      body: { title: "T", logline: "L", genre: "drama", format: "feature" },
+    }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/pitches/:id",
+    access: "public",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}` }),
+  },
+  {
+    method: "PATCH",
+    pattern: "/v1/pitches/:id",
+    access: "owner",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}`, body: { title: "New" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/pitches/:id/publish",
+    access: "owner",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}/publish` }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/pitches/:id/archive",
+    access: "owner",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}/archive` }),
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/pitches/:id",
+    access: "owner",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}` }),
+  },
+  {
+    method: "PUT",
+    pattern: "/v1/pitches/:id/save",
+    access: "signed-in",
+    probe: (f) => ({ path: `/v1/pitches/${f.pitches.owner}/save` }),
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/pitches/:id/save",
+    access: "signed-in",
+    probe: (f) => ({ path: `/v1/pitches/${f.pitches.owner}/save` }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/saved",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/saved" }),
+  },
+  {
+    method: "PUT",
+    pattern: "/v1/users/:id/follow",
+    access: "signed-in",
+    probe: (f, caller) => ({ path: `/v1/users/${followTarget(f, caller)}/follow` }),
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/users/:id/follow",
+    access: "signed-in",
+    probe: (f, caller) => ({ path: `/v1/users/${followTarget(f, caller)}/follow` }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/following",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/following" }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/feed",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/feed" }),
+  },
+  {
     method: "PATCH",
     pattern: "/v1/admin/users/:id",
     access: "admin",
@@ -161,6 +264,10 @@ function verdict(access: Access, caller: Caller, method: string): "allowed" | 40
   const key = caller === "read-key" || caller === "write-key";
   if (access === "session" && key) return 403;
   if (access === "admin" && caller !== "admin") return 403;
+  // The owner's keys act as the owner (a creator); the other user is an investor.
+  if (access === "creator" && (caller === "other" || caller === "admin")) return 403;
+  // Someone else's readable pitch: visible, so changing it is forbidden rather than not found.
+  if (access === "owner" && (caller === "other" || caller === "admin")) return 403;
   return "allowed";
 }
 
@@ -179,6 +286,9 @@ async function fixture(h: Harness): Promise<Fixture> {
   const read = await mint(["read"]);
   const write = await mint(["read", "write"]);
   const spare = await Promise.all([1, 2, 3, 4].map(() => mint(["read"])));
+  const everyone: Caller[] = ["anonymous", "owner", "other", "admin", "read-key", "write-key"];
+  const pitches = {} as Record<Caller, string>;
+  for (const caller of everyone) pitches[caller] = (await createPitch(h, owner.token)).id;
   return {
     owner,
     other,
@@ -186,7 +296,13 @@ async function fixture(h: Harness): Promise<Fixture> {
     readKey: read.key,
     writeKey: write.key,
     ownerKeyIds: spare.map((k) => k.id),
+    pitches,
   };
+}
+
+/** Somebody other than the caller to follow (following yourself is a 400). */
+function followTarget(f: Fixture, caller: Caller): string {
+  return caller === "other" ? f.owner.id : f.other.id;
 }
 
 function tokenOf(f: Fixture, caller: Caller): string | undefined {

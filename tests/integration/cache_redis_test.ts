@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { Redis as TcpRedis } from "ioredis";
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
 import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
 import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
 import { createUpstashRedisStore } from "../../src/adapters/cache/upstash_redis_store.ts";
+import type { CacheConfig } from "../../src/config.ts";
+import { buildCache } from "../../src/deps.ts";
 import { cacheNamespace } from "../../src/ports/cache.ts";
 import { startUpstashRestFake } from "../support/fakes/upstash_rest_fake.ts";
 import { ManualClock } from "../support/manual_clock.ts";
@@ -102,6 +105,59 @@ Deno.test("tiered cache over real Redis through @upstash/redis", {
       await c.background.drain();
       fake.setMode("normal");
     });
+
+    await t.step(
+      "an instance stops serving a key removed elsewhere once its poll interval passes",
+      async () => {
+        // Built exactly as production builds it, on a prefix of its own so its keys can be deleted.
+        const config: CacheConfig = {
+          kind: "upstash",
+          url: fake.url,
+          token: TOKEN,
+          timeoutMs: 500,
+          maxEntries: 100,
+          keyPrefix: `${prefix}follow:`,
+        };
+        const build = () => {
+          const logger = createMemoryLogger();
+          const background = createPromiseTracker(logger);
+          return { logger, background, cache: buildCache(config, { clock, logger, background }) };
+        };
+        const [x, y] = [build(), build()];
+        let current = { name: "Ada" };
+        let loads = 0;
+        const load = () => Promise.resolve((loads++, current));
+        const tcp = new TcpRedis(redisUrl!, { lazyConnect: true, retryStrategy: () => null });
+        try {
+          // Each instance's first read also sets its invalidation cursor.
+          assert.deepEqual(await x.cache.swr(profiles, "u9", load), { name: "Ada" });
+          await x.background.drain();
+          assert.deepEqual(await y.cache.swr(profiles, "u9", load), { name: "Ada" }, "from Redis");
+          await y.background.drain();
+
+          current = { name: "Ada Lovelace" };
+          await x.cache.remove(profiles, "u9");
+          await x.background.drain();
+          const before = fake.requests;
+          assert.deepEqual(await y.cache.swr(profiles, "u9", load), { name: "Ada" }, "old, memory");
+          assert.equal(fake.requests, before, "a read inside the interval makes no Redis call");
+          clock.advance(1_000);
+          assert.deepEqual(await y.cache.swr(profiles, "u9", load), { name: "Ada" }, "no waiting");
+          await y.background.drain();
+          assert.equal(fake.requests, before + 2, "the poll read the sequence, then the new entry");
+          assert.deepEqual(await y.cache.swr(profiles, "u9", load), { name: "Ada Lovelace" });
+          assert.equal(loads, 2, "the origin answered x's first read and y's read after the poll");
+          assert.deepEqual(y.logger.lines.filter((l) => l.level === "warn"), []);
+        } finally {
+          await x.background.drain();
+          await y.background.drain();
+          await tcp.connect();
+          const keys = await tcp.keys(`${prefix}follow:*`);
+          if (keys.length > 0) await tcp.del(...keys);
+          await tcp.quit();
+        }
+      },
+    );
   } finally {
     await a.background.drain();
     await b.background.drain();

@@ -524,3 +524,20 @@ Deno.test("tiered cache keeps shared-only namespaces out of the memory tier", as
     assert.equal(origin.calls, 1);
   });
 });
+
+Deno.test("tiered cache: a remove waits for write-behind to the lower tier", async () => {
+  const clock = new ManualClock();
+  const remote = createRemoteStoreFake({ clock });
+  const { cache, background } = setup({ clock, remote });
+  // The Redis write of a fresh load is still in flight when the key is invalidated.
+  // A slow write followed by a fast delete is how a network reorders them.
+  remote.delayMs = 20;
+  await cache.swr(pitches, "p1", createOrigin(v1).load);
+  remote.delayMs = 0;
+  await cache.remove(pitches, "p1");
+  await background.drain();
+  assert.ok(!remote.entries.has("pitch:p1"), "the old value must not land after the remove");
+  const origin = createOrigin(v2);
+  assert.deepEqual(await cache.swr(pitches, "p1", origin.load), v2);
+  assert.equal(origin.calls, 1);
+});

@@ -49,6 +49,10 @@ export function createMemoryLruStore(options: { maxEntries: number; clock: Clock
       for (const key of keys) entries.delete(key);
       return Promise.resolve();
     },
+    clear(): Promise<void> {
+      entries.clear();
+      return Promise.resolve();
+    },
     ping(): Promise<void> {
       return Promise.resolve();
     },

@@ -8,8 +8,10 @@ import type {
   CacheStore,
 } from "../../ports/cache.ts";
 import type { Clock } from "../../ports/clock.ts";
+import type { InvalidationChannel } from "../../ports/invalidation_channel.ts";
 import type { Logger } from "../../ports/logger.ts";
 import { createCoalescer } from "./coalescer.ts";
+import { followInvalidations } from "./invalidation_follower.ts";
 import { MEMORY_STORE_NAME } from "./memory_lru_store.ts";
 
 /** What the tiered cache is built from; `tiers` are ordered fastest first (memory, then Redis). */
@@ -18,9 +20,12 @@ export interface TieredCacheOptions {
   clock: Clock;
   logger: Logger;
   background: Background;
+  /** Brings other instances' `remove` and `set` into this instance's memory tier (see follower). */
+  invalidations?: { channel: InvalidationChannel; pollIntervalMs: number };
 }
 
 type TierOp = "get" | "set" | "remove";
+type Loader<T> = () => Promise<T | undefined>;
 
 /**
  * The application's `Cache`: reads tiers in order, backfills faster tiers from slower ones, serves
@@ -33,13 +38,23 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   const sharedTiers = tiers.filter((tier) => tier.name !== MEMORY_STORE_NAME);
   const tiersFor = (ns: CacheNamespace<unknown>) =>
     ns.sharedOnly && sharedTiers.length > 0 ? sharedTiers : tiers;
+  const follower = followInvalidations({ ...options, onInvalidate: (k) => flights.invalidate(k) });
+  // Background writes to slower tiers, by key: a remove or set waits for them, or a write that
+  // started before it could land after it and bring the old value back.
+  const pending = new Map<string, Promise<unknown>>();
+
+  function writeBehind<T>(targets: CacheStore[], key: string, entry: CacheEntry<T>) {
+    const write = writeTo(targets, key, entry).finally(() => {
+      if (pending.get(key) === write) pending.delete(key);
+    });
+    pending.set(key, write);
+    background.waitUntil(write);
+  }
+
+  const settled = (keys: string[]) => Promise.all(keys.map((key) => pending.get(key)));
 
   // A failing tier must never fail the request: the origin can still answer, only slower.
-  async function attempt<R>(
-    tier: CacheStore,
-    op: TierOp,
-    work: () => Promise<R>,
-  ): Promise<R | undefined> {
+  async function attempt<R>(tier: CacheStore, op: TierOp, work: () => Promise<R>) {
     try {
       // Timing the memory tier would cost about as much as the lookup it measures.
       return tier.name === MEMORY_STORE_NAME ? await work() : await timed("cache", work);
@@ -57,15 +72,16 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
     await Promise.all(tiers.map((tier) => attempt(tier, "remove", () => tier.remove(keys))));
   }
 
-  async function lookup<T>(
-    key: string,
-    list: CacheStore[],
-  ): Promise<CacheEntry<T> | undefined> {
+  async function lookup<T>(key: string, list: CacheStore[]): Promise<CacheEntry<T> | undefined> {
+    follower?.maybePoll();
+    const generation = follower?.generation;
     for (const [index, tier] of list.entries()) {
       const entry = await attempt(tier, "get", () => tier.get<T>(key));
       // A remote tier may keep an entry slightly past staleUntil (TTL rounding): that is a miss.
       if (entry === undefined || clock.now() >= entry.staleUntil) continue;
-      if (index > 0) background.waitUntil(writeTo(list.slice(0, index), key, entry));
+      // A poll that dropped memory entries meanwhile may have been about this value.
+      const current = generation === follower?.generation;
+      if (index > 0 && current) writeBehind(list.slice(0, index), key, entry);
       return entry;
     }
     return undefined;
@@ -76,19 +92,20 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   async function store<T>(key: string, entry: CacheEntry<T>, list: CacheStore[]) {
     const [first, ...rest] = list;
     if (first) await writeTo([first], key, entry);
-    if (rest.length > 0) background.waitUntil(writeTo(rest, key, entry));
+    if (rest.length > 0) writeBehind(rest, key, entry);
   }
 
   function loadAndStore<T>(
     ns: CacheNamespace<T>,
     key: string,
-    load: () => Promise<T | undefined>,
+    load: Loader<T>,
     replacesStale: boolean,
   ): Promise<T | undefined> {
     return flights.run(key, async (flight) => {
+      const generation = follower?.generation;
       const value = await load();
-      // A remove or set happened meanwhile: this value may be older than what the caller wants.
-      if (flight.invalidated) return value;
+      // A remove or set, here or elsewhere (a poll just learnt of it), may have outdated the value.
+      if (flight.invalidated || generation !== follower?.generation) return value;
       const entry = entryFor(ns, value, clock.now());
       if (entry) await store(key, entry, tiersFor(ns));
       // The origin no longer has it and negative caching is off: stop serving the stale copy.
@@ -97,11 +114,7 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
     });
   }
 
-  function refreshInBackground<T>(
-    ns: CacheNamespace<T>,
-    key: string,
-    load: () => Promise<T | undefined>,
-  ) {
+  function refreshInBackground<T>(ns: CacheNamespace<T>, key: string, load: Loader<T>) {
     const refresh = loadAndStore(ns, key, load, true).then(
       () => {},
       // The stale entry stays in place, so readers keep getting it until it expires.
@@ -122,7 +135,7 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   }
 
   return {
-    async swr<T>(ns: CacheNamespace<T>, key: string, load: () => Promise<T | undefined>) {
+    async swr<T>(ns: CacheNamespace<T>, key: string, load: Loader<T>) {
       const full = fullKey(ns, key);
       const entry = await lookup<T>(full, tiersFor(ns));
       if (entry === undefined) return await loadAndStore(ns, full, load, false);
@@ -136,14 +149,19 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
     async set<T>(ns: CacheNamespace<T>, key: string, value: T) {
       const full = fullKey(ns, key);
       flights.invalidate(full);
+      await settled([full]);
       const freshUntil = clock.now() + ns.freshMs;
       const entry = { value, freshUntil, staleUntil: freshUntil + ns.staleMs };
       await writeTo(tiersFor(ns), full, entry);
+      // Shared-only keys never sit in a memory tier: no other instance needs to hear about them.
+      if (tiersFor(ns) === tiers) follower?.announce([full]);
     },
     async remove(ns, ...keys) {
       const full = keys.map((key) => fullKey(ns, key));
       for (const key of full) flights.invalidate(key);
+      await settled(full);
       await removeEverywhere(full);
+      if (tiersFor(ns) === tiers) follower?.announce(full);
     },
     health: () => Promise.all(tiers.map(ping)),
   };
@@ -154,11 +172,7 @@ function fullKey(ns: CacheNamespace<unknown>, key: string): string {
 }
 
 /** The entry to store for a loaded value, or undefined when nothing should be cached. */
-function entryFor<T>(
-  ns: CacheNamespace<T>,
-  value: T | undefined,
-  now: number,
-): CacheEntry<T> | undefined {
+function entryFor<T>(ns: CacheNamespace<T>, value: T | undefined, now: number) {
   if (value !== undefined) {
     const freshUntil = now + ns.freshMs;
     return { value, freshUntil, staleUntil: freshUntil + ns.staleMs };

@@ -75,7 +75,11 @@ export const pitches = pgTable("pitches", {
   const listed =
     sql`${t.status} = 'published' and ${t.visibility} = 'public' and ${t.deletedAt} is null`;
   return [
-    index("pitches_owner_idx").on(t.ownerId, t.createdAt.desc().nullsFirst()).where(
+    index("pitches_owner_idx").on(
+      t.ownerId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ).where(
       sql`${t.deletedAt} is null`,
     ),
     index("pitches_listed_new_idx").on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())

@@ -1,0 +1,2 @@
+DROP INDEX "pitches_owner_idx";--> statement-breakpoint
+CREATE INDEX "pitches_owner_idx" ON "pitches" USING btree ("owner_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "pitches"."deleted_at" is null;

@@ -1,0 +1,37 @@
+import { eq, sql } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { follows } from "../../db/tables/engagement.ts";
+import { users } from "../../db/tables/users.ts";
+import { BadRequestError, NotFoundError } from "../shared/errors.ts";
+
+/**
+ * Follows a user; following again changes nothing. The row is inserted from a select of the user,
+ * so a user deleted meanwhile inserts nothing instead of failing on the foreign key; only when
+ * nothing was inserted is the user looked up, to tell "already followed" from "no such user".
+ */
+export async function followUser(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "clock">;
+    input: { followerId: string; followeeId: string };
+  },
+): Promise<void> {
+  if (input.followerId === input.followeeId) {
+    throw new BadRequestError(`User "${input.followerId}" cannot follow themselves`);
+  }
+  const db = ctx.database.db;
+  const followedAt = new Date(ctx.clock.now()).toISOString();
+  const inserted = await db.insert(follows)
+    .select(
+      db.select({
+        followerId: sql<string>`${input.followerId}::text`.as("follower_id"),
+        followeeId: users.id,
+        createdAt: sql<Date>`${followedAt}::timestamptz`.as("created_at"),
+      }).from(users).where(eq(users.id, input.followeeId)),
+    )
+    .onConflictDoNothing()
+    .returning({ followeeId: follows.followeeId });
+  if (inserted.length > 0) return;
+  const [user] = await db.select({ id: users.id }).from(users)
+    .where(eq(users.id, input.followeeId)).limit(1);
+  if (!user) throw new NotFoundError(`User "${input.followeeId}" not found`);
+}

@@ -1,0 +1,69 @@
+import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { saves } from "../../db/tables/engagement.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { type PitchView, toPitchView } from "../pitches/pitch_view.ts";
+import { BadRequestError } from "../shared/errors.ts";
+
+export interface ListSavedPitchesInput {
+  userId: string;
+  limit: number;
+  cursor?: string;
+}
+
+const { search: _search, trendingScore: _score, deletedAt: _deleted, ...viewColumns } =
+  getTableColumns(pitches);
+
+// The cursor holds the save time in microseconds, as Postgres stores it: a millisecond ISO string
+// would round, and rows saved within that millisecond would be skipped or repeated.
+const savedAtMicros = sql<string>`(extract(epoch from ${saves.createdAt}) * 1000000)::bigint::text`;
+
+/**
+ * The caller's saved pitches, most recently saved first, keyset-paginated on (saved at, pitch id)
+ * over `saves_user_created_idx`. Readability is checked here, at read time, with the same rule as
+ * `canRead`: a pitch its owner hid or deleted after it was saved drops out of everyone's list but
+ * the owner's.
+ */
+export async function listSavedPitches(
+  { ctx, input }: { ctx: Pick<Deps, "database">; input: ListSavedPitchesInput },
+): Promise<{ items: PitchView[]; nextCursor: string | null }> {
+  const filters: SQL[] = [
+    eq(saves.userId, input.userId),
+    isNull(pitches.deletedAt),
+    or(
+      eq(pitches.ownerId, input.userId),
+      sql`${pitches.status} = 'published' and ${pitches.visibility} <> 'private'`,
+    )!,
+  ];
+  if (input.cursor !== undefined) {
+    const [micros, pitchId] = parseCursor(input.cursor);
+    filters.push(
+      sql`(${saves.createdAt}, ${saves.pitchId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
+    );
+  }
+  const rows = await ctx.database.db
+    .select({ ...viewColumns, savedAtMicros })
+    .from(saves)
+    .innerJoin(pitches, eq(pitches.id, saves.pitchId))
+    .where(and(...filters))
+    .orderBy(desc(saves.createdAt), desc(saves.pitchId))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toPitchView),
+    nextCursor: rows.length > input.limit && last
+      ? encodeCursor([last.savedAtMicros, last.id])
+      : null,
+  };
+}
+
+function parseCursor(cursor: string): [string, string] {
+  const values = decodeCursor(cursor, 2);
+  const [micros, pitchId] = values ?? [];
+  if (typeof micros !== "string" || !/^\d{1,19}$/.test(micros) || typeof pitchId !== "string") {
+    throw new BadRequestError(`Cursor "${cursor}" is not one this API issued`);
+  }
+  return [micros, pitchId];
+}

@@ -1,0 +1,49 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { saves } from "../../db/tables/engagement.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { readablePitchCache } from "../pitches/pitch_cache.ts";
+import { canRead } from "../pitches/visibility.ts";
+import { NotFoundError } from "../shared/errors.ts";
+
+/**
+ * Removes a save; removing one that is not there changes nothing. The counter drops only when a row
+ * was deleted, and never below zero. The trending score keeps the save: it decays like any event.
+ *
+ * A pitch the caller can no longer read may still be unsaved while the save exists; once it is
+ * gone, such a pitch answers 404 like one that never existed, so its existence is not revealed.
+ */
+export async function unsavePitch(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache">;
+    input: { userId: string; pitchId: string };
+  },
+): Promise<void> {
+  const removed = await ctx.database.db.transaction(async (tx) => {
+    const deleted = await tx.delete(saves)
+      .where(and(eq(saves.userId, input.userId), eq(saves.pitchId, input.pitchId)))
+      .returning({ pitchId: saves.pitchId });
+    if (deleted.length === 0) return false;
+    await tx.update(pitches)
+      .set({ saveCount: sql`greatest(${pitches.saveCount} - 1, 0)` })
+      .where(eq(pitches.id, input.pitchId));
+    return true;
+  });
+  if (removed) {
+    await ctx.cache.remove(readablePitchCache, input.pitchId);
+    return;
+  }
+  const [pitch] = await ctx.database.db
+    .select({
+      ownerId: pitches.ownerId,
+      status: pitches.status,
+      visibility: pitches.visibility,
+      deletedAt: pitches.deletedAt,
+    })
+    .from(pitches)
+    .where(eq(pitches.id, input.pitchId))
+    .limit(1);
+  if (!pitch || !canRead(pitch, input.userId)) {
+    throw new NotFoundError(`Pitch "${input.pitchId}" not found`);
+  }
+}

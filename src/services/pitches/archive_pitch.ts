@@ -1,0 +1,31 @@
+import { eq, sql } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { findOwnedPitch, pitchViewColumns } from "./find_owned_pitch.ts";
+import { invalidatePitch } from "./pitch_cache.ts";
+import { type PitchView, toPitchView } from "./pitch_view.ts";
+
+/**
+ * Archives the owner's pitch (draft or published): it leaves lists and is "not found" for
+ * everyone else, but keeps `publishedAt` so it can be published again. Archiving an archived
+ * pitch changes nothing. The row is locked so a concurrent publish cannot interleave.
+ */
+export async function archivePitch(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache" | "clock">;
+    input: { pitchId: string; userId: string };
+  },
+): Promise<PitchView> {
+  const result = await ctx.database.db.transaction(async (tx) => {
+    const current = await findOwnedPitch({ ctx: { db: tx }, input: { ...input, forUpdate: true } });
+    if (current.status === "archived") return { row: current, changed: false };
+    const [row] = await tx.update(pitches).set({
+      status: "archived",
+      version: sql`${pitches.version} + 1`,
+      updatedAt: new Date(ctx.clock.now()),
+    }).where(eq(pitches.id, input.pitchId)).returning(pitchViewColumns);
+    return { row: row!, changed: true };
+  });
+  if (result.changed) await invalidatePitch(ctx, input.pitchId);
+  return toPitchView(result.row);
+}

@@ -1,0 +1,48 @@
+import type { Deps } from "../../context.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { newId } from "../../lib/ids.ts";
+import { pitchViewColumns } from "./find_owned_pitch.ts";
+import { type PitchRow, type PitchView, toPitchView } from "./pitch_view.ts";
+
+/** What an owner writes; everything else (status, counters, dates) is the service's. */
+export type PitchFields = Pick<
+  PitchRow,
+  | "title"
+  | "logline"
+  | "synopsis"
+  | "genre"
+  | "format"
+  | "tags"
+  | "budgetRange"
+  | "deckUrl"
+  | "visibility"
+>;
+
+/** Creates a draft owned by `ownerId`; nothing else sees it until it is published. */
+export async function createPitch(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "clock">;
+    input: { ownerId: string; fields: PitchFields };
+  },
+): Promise<PitchView> {
+  const now = new Date(ctx.clock.now());
+  const f = input.fields;
+  // Picked one by one so a request can never set status, counters or the owner.
+  const [row] = await ctx.database.db.insert(pitches).values({
+    id: newId("pit"),
+    ownerId: input.ownerId,
+    title: f.title,
+    logline: f.logline,
+    synopsis: f.synopsis,
+    genre: f.genre,
+    format: f.format,
+    tags: f.tags,
+    budgetRange: f.budgetRange,
+    deckUrl: f.deckUrl,
+    visibility: f.visibility,
+    status: "draft",
+    createdAt: now,
+    updatedAt: now,
+  }).returning(pitchViewColumns);
+  return toPitchView(row!);
+}

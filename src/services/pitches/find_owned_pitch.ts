@@ -1,0 +1,71 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db, Tx } from "../../db/database.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../shared/errors.ts";
+import { pitchEtag } from "./pitch_view.ts";
+import { canRead } from "./visibility.ts";
+
+/** The columns a `PitchView` is built from: never the search vector, which can be large. */
+export const pitchViewColumns = {
+  id: pitches.id,
+  ownerId: pitches.ownerId,
+  title: pitches.title,
+  logline: pitches.logline,
+  synopsis: pitches.synopsis,
+  genre: pitches.genre,
+  format: pitches.format,
+  tags: pitches.tags,
+  budgetRange: pitches.budgetRange,
+  deckUrl: pitches.deckUrl,
+  visibility: pitches.visibility,
+  status: pitches.status,
+  viewCount: pitches.viewCount,
+  saveCount: pitches.saveCount,
+  version: pitches.version,
+  createdAt: pitches.createdAt,
+  updatedAt: pitches.updatedAt,
+  publishedAt: pitches.publishedAt,
+  deletedAt: pitches.deletedAt,
+};
+
+export function pitchNotFound(pitchId: string): NotFoundError {
+  return new NotFoundError(`Pitch "${pitchId}" not found`);
+}
+
+/** The request was based on a version of the pitch that is no longer current (HTTP 412). */
+export function pitchChanged(pitchId: string): PreconditionFailedError {
+  return new PreconditionFailedError(
+    `Pitch "${pitchId}" has changed since the version the request names; read it again and retry`,
+  );
+}
+
+/**
+ * The live pitch `userId` owns, for a change. Someone who may not read the pitch gets the same 404
+ * as for a pitch that does not exist (drafts stay secret); someone who can read it but is not the
+ * owner gets 403. `ifMatch`, when the request was conditional, is checked against the current
+ * ETag after ownership. `forUpdate` locks the row until the surrounding transaction ends.
+ */
+export async function findOwnedPitch(
+  { ctx, input }: {
+    ctx: { db: Db | Tx };
+    input: {
+      pitchId: string;
+      userId: string;
+      ifMatch?: (etag: string) => boolean;
+      forUpdate?: boolean;
+    };
+  },
+) {
+  const query = ctx.db.select(pitchViewColumns).from(pitches)
+    .where(and(eq(pitches.id, input.pitchId), isNull(pitches.deletedAt)))
+    .limit(1);
+  const [row] = input.forUpdate ? await query.for("update") : await query;
+  if (!row || !canRead(row, input.userId)) throw pitchNotFound(input.pitchId);
+  if (row.ownerId !== input.userId) {
+    throw new ForbiddenError(
+      `Pitch "${input.pitchId}" belongs to another user; only its owner may change it`,
+    );
+  }
+  if (input.ifMatch && !input.ifMatch(pitchEtag(row))) throw pitchChanged(input.pitchId);
+  return row;
+}

@@ -1,0 +1,52 @@
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import type { Db } from "../../db/database.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { pitchNotFound, pitchViewColumns } from "./find_owned_pitch.ts";
+import { readablePitchCache } from "./pitch_cache.ts";
+import { type PitchView, toPitchView } from "./pitch_view.ts";
+
+/**
+ * One pitch by id, as `viewerId` (undefined: anonymous) may see it. Everyone but the owner is
+ * served from the shared cache, which only ever holds published, non-private pitches; the owner
+ * reads the database, so they see their drafts and their own changes at once. A pitch the caller
+ * may not see is a `NotFoundError`, exactly like one that does not exist.
+ *
+ * A non-owner read of a published pitch counts as a view of `viewer` (a digest identifying the
+ * reader); the recorder only buffers, so the read path never writes.
+ */
+export async function getPitch(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache" | "clock" | "views">;
+    input: { pitchId: string; viewerId: string | undefined; viewer: string };
+  },
+): Promise<{ pitch: PitchView; viewerIsOwner: boolean }> {
+  const { pitchId, viewerId } = input;
+  const db = ctx.database.db;
+  const shared = await ctx.cache.swr(readablePitchCache, pitchId, () => loadReadable(db, pitchId));
+  if (shared && shared.ownerId !== viewerId) {
+    ctx.views.record({ pitchId, viewer: input.viewer, atMs: ctx.clock.now() });
+    return { pitch: shared, viewerIsOwner: false };
+  }
+  // Not readable by others (or the caller owns it): only its owner can still see it.
+  if (viewerId !== undefined) {
+    const [own] = await db.select(pitchViewColumns).from(pitches).where(and(
+      eq(pitches.id, pitchId),
+      eq(pitches.ownerId, viewerId),
+      isNull(pitches.deletedAt),
+    )).limit(1);
+    if (own) return { pitch: toPitchView(own), viewerIsOwner: true };
+  }
+  throw pitchNotFound(pitchId);
+}
+
+/** The cache loader: the pitch when anyone may read it by id, else undefined (cached as a miss). */
+async function loadReadable(db: Db, pitchId: string): Promise<PitchView | undefined> {
+  const [row] = await db.select(pitchViewColumns).from(pitches).where(and(
+    eq(pitches.id, pitchId),
+    eq(pitches.status, "published"),
+    ne(pitches.visibility, "private"),
+    isNull(pitches.deletedAt),
+  )).limit(1);
+  return row ? toPitchView(row) : undefined;
+}

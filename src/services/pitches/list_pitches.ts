@@ -1,0 +1,133 @@
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import type { Db } from "../../db/database.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { BadRequestError } from "../shared/errors.ts";
+import {
+  canonicalListQuery,
+  decodePageCursor,
+  encodePageCursor,
+  fromMicros,
+  type KeyKind,
+  LISTED,
+  type ListPitchesQuery,
+  type ListSort,
+  micros,
+  type PageKey,
+  pitchListColumns,
+  resolveSort,
+} from "./list_query.ts";
+import { currentListGeneration, pitchListCache } from "./pitch_cache.ts";
+import { type PitchView, toPitchView } from "./pitch_view.ts";
+
+/** One keyset page; `nextCursor` is null on the last page. */
+export interface PitchPage {
+  items: PitchView[];
+  nextCursor: string | null;
+}
+
+export interface ListPitchesInput extends ListPitchesQuery {
+  /**
+   * True for anonymous callers. A list is the same for everyone (owners included), but only
+   * anonymous pages go through the shared cache: signed-in callers read the database, fresh.
+   */
+  shared: boolean;
+}
+
+const KEY_KINDS: Record<ListSort, KeyKind> = {
+  new: "micros",
+  trending: "number",
+  relevance: "number",
+};
+
+/** The ordering key of a sort, how a cursor bound is cast back, and the key as exact text. */
+function sortPlan(sort: ListSort, tsquery: SQL | undefined) {
+  switch (sort) {
+    case "new":
+      return {
+        key: sql`${pitches.publishedAt}`,
+        bound: fromMicros,
+        text: micros(pitches.publishedAt),
+      };
+    case "trending":
+      return {
+        key: sql`${pitches.trendingScore}`,
+        bound: (value: string) => sql`${value}::float8`,
+        text: sql<string>`${pitches.trendingScore}::text`,
+      };
+    case "relevance": {
+      if (!tsquery) throw new BadRequestError(`Sort "relevance" needs a search query "q"`);
+      const rank = sql`ts_rank_cd(${pitches.search}, ${tsquery})`;
+      return {
+        key: rank,
+        bound: (value: string) => sql`${value}::real`,
+        text: sql<string>`${rank}::text`,
+      };
+    }
+  }
+}
+
+/**
+ * The SELECT of one page: `limit + 1` rows after `after`, in (sort key, id) descending order.
+ * Exported so `scripts/explain_pitch_queries.ts` explains exactly the SQL the API runs. Each
+ * filter matches an index: LISTED selects the partial indexes, `tags @> array[tag]` the GIN
+ * on tags, `search @@ query` the GIN on the search vector.
+ */
+export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKey) {
+  const tsquery = query.q === undefined
+    ? undefined
+    : sql`websearch_to_tsquery('english', ${query.q})`;
+  const plan = sortPlan(resolveSort(query), tsquery);
+  const where: SQL[] = [LISTED];
+  if (query.genre) where.push(eq(pitches.genre, query.genre));
+  if (query.format) where.push(eq(pitches.format, query.format));
+  if (query.ownerId) where.push(eq(pitches.ownerId, query.ownerId));
+  if (query.tag) where.push(sql`${pitches.tags} @> array[${query.tag}::text]`);
+  if (tsquery) where.push(sql`${pitches.search} @@ ${tsquery}`);
+  if (after) {
+    where.push(sql`(${plan.key}, ${pitches.id}) < (${plan.bound(after.value)}, ${after.id})`);
+  }
+  return db.select({ ...pitchListColumns, pageKey: plan.text }).from(pitches)
+    .where(and(...where))
+    .orderBy(desc(plan.key), desc(pitches.id))
+    .limit(query.limit + 1);
+}
+
+/**
+ * Listed pitches (published, public, not deleted), filtered, searched and sorted, one keyset page
+ * at a time. Keyset rather than offset: a pitch published between two fetches lands before the
+ * cursor (newest first), so later pages neither repeat nor skip anything. Anonymous pages are
+ * cached under the current list generation, which every pitch change retires.
+ */
+export async function listPitches(
+  { ctx, input }: { ctx: Pick<Deps, "database" | "cache">; input: ListPitchesInput },
+): Promise<PitchPage> {
+  const { shared, ...query } = input;
+  const sort = resolveSort(query);
+  const filters = {
+    genre: query.genre,
+    format: query.format,
+    tag: query.tag,
+    ownerId: query.ownerId,
+    q: query.q,
+  };
+  // Checked before the cache so a forged cursor never becomes a cache key.
+  const after = query.cursor === undefined
+    ? undefined
+    : decodePageCursor(query.cursor, sort, filters, KEY_KINDS[sort]);
+  const load = async (): Promise<PitchPage> => {
+    const rows = await listPitchesQuery(ctx.database.db, query, after);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toPitchView),
+      nextCursor: rows.length > query.limit && last
+        ? encodePageCursor(sort, filters, { value: last.pageKey, id: last.id })
+        : null,
+    };
+  };
+  if (!shared) return await load();
+  const key = `${await currentListGeneration(ctx)}:${canonicalListQuery(query)}`;
+  // The namespace is typed `unknown`; only this loader writes pages into it.
+  return await ctx.cache.swr(pitchListCache, key, load) as PitchPage;
+}

@@ -1,0 +1,43 @@
+import { eq, sql } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { pitches } from "../../db/tables/pitches.ts";
+import { findOwnedPitch, pitchViewColumns } from "./find_owned_pitch.ts";
+import { invalidatePitch } from "./pitch_cache.ts";
+import { type PitchView, toPitchView } from "./pitch_view.ts";
+import { TREND_WEIGHTS, trendTerm } from "./trending.ts";
+
+/**
+ * Publishes the owner's draft or archived pitch. `publishedAt` and the publish weight in the
+ * trending score are set on the first publish only, so archiving and re-publishing cannot lift a
+ * pitch back to the top. Publishing a published pitch changes nothing (no version bump).
+ *
+ * One transaction holds the pitch row locked while the publish gate runs with the same
+ * transaction: a gate counting the owner's published pitches sees a state no concurrent publish
+ * of this pitch can change under it.
+ */
+export async function publishPitch(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache" | "clock" | "publishGate">;
+    input: { pitchId: string; userId: string };
+  },
+): Promise<PitchView> {
+  const { pitchId, userId } = input;
+  const result = await ctx.database.db.transaction(async (tx) => {
+    const current = await findOwnedPitch({ ctx: { db: tx }, input: { ...input, forUpdate: true } });
+    if (current.status === "published") return { row: current, changed: false };
+    const now = ctx.clock.now();
+    await ctx.publishGate({ ctx: { db: tx, now }, input: { userId, pitchId } });
+    const first = current.publishedAt === null;
+    const [row] = await tx.update(pitches).set({
+      status: "published",
+      version: sql`${pitches.version} + 1`,
+      updatedAt: new Date(now),
+      ...(first
+        ? { publishedAt: new Date(now), trendingScore: trendTerm(TREND_WEIGHTS.publish, now) }
+        : {}),
+    }).where(eq(pitches.id, pitchId)).returning(pitchViewColumns);
+    return { row: row!, changed: true };
+  });
+  if (result.changed) await invalidatePitch(ctx, pitchId);
+  return toPitchView(result.row);
+}
