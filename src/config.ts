@@ -1,4 +1,11 @@
-import { parseOrigins, pickCache, pickDatabase, pickQueue } from "./config/adapter_choices.ts";
+import {
+  parseOrigins,
+  pickCache,
+  pickDatabase,
+  pickPayments,
+  pickPrices,
+  pickQueue,
+} from "./config/adapter_choices.ts";
 import { envSchema } from "./config/env_schema.ts";
 
 /**
@@ -35,6 +42,22 @@ export type QueueConfig =
     nextSigningKey: string;
   };
 
+export type PaymentsConfig =
+  | { kind: "memory" }
+  | {
+    kind: "stripe";
+    secretKey: string;
+    webhookSecret: string;
+    /** Set only to reach a local mock or test fake instead of api.stripe.com. */
+    apiBase?: string;
+  };
+
+/** The provider's price id for each paid plan and billing interval. */
+export interface PriceConfig {
+  pro: { month: string; year: string };
+  studio: { month: string; year: string };
+}
+
 export interface Config {
   port: number;
   publicUrl: string;
@@ -50,7 +73,8 @@ export interface Config {
   cache: CacheConfig;
   queue: QueueConfig;
   mailer: { kind: "memory" };
-  payments: { kind: "memory" };
+  payments: PaymentsConfig;
+  prices: PriceConfig;
 }
 
 /** Thrown with every problem found, so an operator fixes the environment in one go. */
@@ -77,6 +101,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const database = pickDatabase(e, rules);
   const cache = pickCache(e, rules);
   const queue = pickQueue(e, rules);
+  const payments = pickPayments(e, rules);
+  const prices = pickPrices(e, rules);
   const corsOrigins = parseOrigins(e.CORS_ORIGINS, rules);
   // A rule about a variable already reported as malformed would only repeat that problem.
   problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
@@ -95,7 +121,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cache: cache!,
     queue: queue!,
     mailer: { kind: "memory" },
-    payments: { kind: "memory" },
+    payments: payments!,
+    prices,
   };
 }
 

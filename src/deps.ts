@@ -8,6 +8,7 @@ import { systemClock } from "./adapters/clock/system_clock.ts";
 import { createJsonLogger } from "./adapters/logger/json_logger.ts";
 import { createMemoryMailer } from "./adapters/mailer/memory_mailer.ts";
 import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
+import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
 import { createInProcessQueue } from "./adapters/queue/in_process_queue.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
@@ -66,7 +67,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publishGate: allowAllPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
     mailer: overrides.mailer ?? createMemoryMailer(),
-    payments: overrides.payments ?? createMemoryPayments({ publicUrl: config.publicUrl }),
+    payments: overrides.payments ?? (config.payments.kind === "stripe"
+      ? createStripePayments({
+        secretKey: config.payments.secretKey,
+        webhookSecret: config.payments.webhookSecret,
+        apiBase: config.payments.apiBase,
+        clock,
+      })
+      : createMemoryPayments({ publicUrl: config.publicUrl, clock })),
     ...buildQueue(config.queue, config.publicUrl, {
       logger,
       background,

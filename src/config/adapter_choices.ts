@@ -1,4 +1,10 @@
-import type { CacheConfig, DatabaseConfig, QueueConfig } from "../config.ts";
+import type {
+  CacheConfig,
+  DatabaseConfig,
+  PaymentsConfig,
+  PriceConfig,
+  QueueConfig,
+} from "../config.ts";
 import type { Env } from "./env_schema.ts";
 
 /**
@@ -77,6 +83,70 @@ export function pickQueue(e: Env, problems: string[]): QueueConfig | undefined {
     currentSigningKey: e.QSTASH_CURRENT_SIGNING_KEY!,
     nextSigningKey: e.QSTASH_NEXT_SIGNING_KEY!,
   };
+}
+
+/** Stripe when both keys are set; neither selects the offline memory adapter. */
+export function pickPayments(e: Env, problems: string[]): PaymentsConfig | undefined {
+  const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = e;
+  if (!secretKey && !webhookSecret) return { kind: "memory" };
+  const before = problems.length;
+  if (!secretKey || !webhookSecret) {
+    problems.push("STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both or neither");
+  }
+  // Never echo these values: a mistyped secret is still mostly a secret.
+  if (secretKey && !/^(sk|rk)_/.test(secretKey)) {
+    problems.push(
+      'STRIPE_SECRET_KEY: expected a secret key starting with "sk_" or "rk_"' +
+        " (a publishable key cannot call the API)",
+    );
+  }
+  if (webhookSecret && !webhookSecret.startsWith("whsec_")) {
+    problems.push(
+      'STRIPE_WEBHOOK_SECRET: expected an endpoint signing secret starting with "whsec_"',
+    );
+  }
+  const apiBase = e.STRIPE_API_BASE;
+  if (apiBase && !/^https?:$/.test(new URL(apiBase).protocol)) {
+    problems.push("STRIPE_API_BASE: expected an http:// or https:// URL");
+  }
+  if (problems.length > before) return undefined;
+  return {
+    kind: "stripe",
+    secretKey: secretKey!,
+    webhookSecret: webhookSecret!,
+    ...(apiBase ? { apiBase } : {}),
+  };
+}
+
+const PRICE_VARIABLES = {
+  pro: { month: "STRIPE_PRICE_PRO_MONTH", year: "STRIPE_PRICE_PRO_YEAR" },
+  studio: { month: "STRIPE_PRICE_STUDIO_MONTH", year: "STRIPE_PRICE_STUDIO_YEAR" },
+} as const;
+
+/**
+ * One price id per paid plan and interval. Required with Stripe (either key set); the memory
+ * adapter accepts any id, so it gets placeholders.
+ */
+export function pickPrices(e: Env, problems: string[]): PriceConfig {
+  const withStripe = Boolean(e.STRIPE_SECRET_KEY || e.STRIPE_WEBHOOK_SECRET);
+  const missing: string[] = [];
+  const price = (plan: keyof PriceConfig, interval: "month" | "year") => {
+    const name = PRICE_VARIABLES[plan][interval];
+    const value = e[name];
+    if (value === undefined && withStripe) missing.push(name);
+    return value ?? `price_dev_${plan}_${interval}`;
+  };
+  const prices = {
+    pro: { month: price("pro", "month"), year: price("pro", "year") },
+    studio: { month: price("studio", "month"), year: price("studio", "year") },
+  };
+  if (missing.length > 0) {
+    const names = missing.length === 1
+      ? missing[0]
+      : `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`;
+    problems.push(`${names}: required with Stripe (a price id per plan and billing interval)`);
+  }
+  return prices;
 }
 
 export function parseOrigins(raw: string, problems: string[]): string[] {

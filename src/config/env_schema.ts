@@ -47,6 +47,14 @@ export const envSchema = z.object({
   QSTASH_TOKEN: optionalString,
   QSTASH_CURRENT_SIGNING_KEY: optionalString,
   QSTASH_NEXT_SIGNING_KEY: optionalString,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** The Stripe API's address; only tests and local mocks change it. */
+  STRIPE_API_BASE: optionalUrl,
+  STRIPE_PRICE_PRO_MONTH: optionalString,
+  STRIPE_PRICE_PRO_YEAR: optionalString,
+  STRIPE_PRICE_STUDIO_MONTH: optionalString,
+  STRIPE_PRICE_STUDIO_YEAR: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;

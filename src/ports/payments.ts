@@ -1,41 +1,93 @@
+/** A subscription's state as the payment provider holds it, in our own vocabulary. */
+export interface SubscriptionSnapshot {
+  id: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  /** The price of the first item (we sell one price per subscription). */
+  priceId: string | null;
+  /** End of the paid period, epoch ms. */
+  currentPeriodEnd: number | null;
+  cancelAtPeriodEnd: boolean;
+  /** Our user id, from the subscription's `metadata.userId` (set at checkout). */
+  userId: string | null;
+  /**
+   * When this state was true, epoch ms: the provider's event time for an event, or the time of the
+   * fetch for `getSubscription`. Lets out-of-order events be told apart from newer ones.
+   */
+  updatedAt: number;
+}
+
+export type SubscriptionStatus =
+  | "trialing"
+  | "active"
+  | "past_due"
+  | "canceled"
+  | "unpaid"
+  | "incomplete"
+  | "incomplete_expired"
+  | "paused";
+
 /**
  * Billing events in our own vocabulary. Adapters translate provider events (Stripe) into these so
- * services never see a vendor type.
+ * services never see a vendor type. `occurredAt` is the provider's event time, epoch ms.
  */
 export type BillingEvent =
   | {
-    kind: "subscription.changed";
+    kind: "checkout.completed";
     eventId: string;
     occurredAt: number;
     customerId: string;
     subscriptionId: string;
-    priceId: string | null;
-    status: "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "incomplete";
-    currentPeriodEnd: number | null;
-    userId: string | null;
+    /** From the checkout's client reference: the user who started it. */
+    userId: string;
   }
-  | { kind: "invoice.paid"; eventId: string; occurredAt: number; customerId: string }
-  | { kind: "invoice.payment_failed"; eventId: string; occurredAt: number; customerId: string }
+  | {
+    /** Created, updated or deleted; a deleted subscription arrives with status "canceled". */
+    kind: "subscription.changed";
+    eventId: string;
+    occurredAt: number;
+    subscription: SubscriptionSnapshot;
+  }
+  | {
+    kind: "invoice.paid" | "invoice.payment_failed";
+    eventId: string;
+    occurredAt: number;
+    customerId: string;
+    subscriptionId: string | null;
+  }
   | { kind: "ignored"; eventId: string; type: string };
 
 export interface CheckoutRequest {
   userId: string;
-  email: string;
-  /** Reuse of an existing customer keeps one customer per user. */
-  customerId: string | null;
+  /** From `createCustomer`, stored on the user so each user has one customer. */
+  customerId: string;
   priceId: string;
   successUrl: string;
   cancelUrl: string;
+  /** One per user and price, so a double submit returns the same checkout session. */
   idempotencyKey: string;
 }
 
 /**
- * Talks to the payment provider. Contract: methods throw an `UpstreamError` when the provider fails;
- * `parseWebhook` throws a `WebhookSignatureError` for any body it cannot authenticate.
+ * Talks to the payment provider. Contract: methods throw an `UpstreamError` when the provider fails
+ * or does not answer in time (never with a secret or a request body in the message).
+ * `parseWebhook` throws a `WebhookSignatureError` for any body it cannot authenticate: a bad or
+ * missing signature, a timestamp more than 300 s old or more than 300 s in the future; and a
+ * `BadRequestError` for an authentic event it cannot read.
  */
 export interface Payments {
   readonly name: string;
-  createCheckout(request: CheckoutRequest): Promise<{ url: string; customerId: string }>;
+  /** Creates the provider's customer for a user; call once per user and store the id. */
+  createCustomer(request: { userId: string; email: string }): Promise<{ customerId: string }>;
+  /** A hosted checkout page for a subscription to `priceId`. */
+  createCheckout(request: CheckoutRequest): Promise<{ url: string }>;
+  /** A hosted page where the customer manages or cancels the subscription. */
   createPortal(request: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /** Verifies the signature on the raw body, then translates the event. */
   parseWebhook(rawBody: string, signatureHeader: string): Promise<BillingEvent>;
+  /**
+   * The subscription's latest state straight from the provider (for events that arrive out of
+   * order); undefined when the provider does not know the id.
+   */
+  getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot | undefined>;
 }

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
 import { follows } from "../../src/db/tables/engagement.ts";
-import { pitches, type PitchStatus, type Visibility } from "../../src/db/tables/pitches.ts";
-import { newId } from "../../src/lib/ids.ts";
+import { pitches } from "../../src/db/tables/pitches.ts";
 import type { PitchView } from "../../src/services/pitches/pitch_view.ts";
 import { bearer, jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
-import { assertProblem, expectJson } from "../support/assertions.ts";
+import { assertProblem, expectJson, expectNoContent } from "../support/assertions.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
+import { insertPitch, setPitch } from "../support/pitch_rows.ts";
 
 interface Page<T> {
   items: T[];
@@ -22,46 +22,12 @@ interface Profile {
   createdAt: string;
 }
 
-/**
- * A pitch row written directly, published at the clock's current time, so every state is one call
- * away and these tests do not depend on the pitch-editing routes.
- */
-async function insertPitch(
-  h: Harness,
-  owner: TestUser,
-  state: { status?: PitchStatus; visibility?: Visibility; deleted?: boolean } = {},
-): Promise<string> {
-  const { status = "published", visibility = "public", deleted = false } = state;
-  const id = newId("pit");
-  const now = new Date(h.clock.now());
-  await h.deps.database.db.insert(pitches).values({
-    id,
-    ownerId: owner.id,
-    title: `Pitch ${id}`,
-    logline: "A logline",
-    genre: "drama",
-    format: "feature",
-    visibility,
-    status,
-    createdAt: now,
-    updatedAt: now,
-    publishedAt: status === "draft" ? null : now,
-    deletedAt: deleted ? now : null,
-  });
-  return id;
-}
-
 function follow(h: Harness, userId: string, token?: string) {
   return h.app.request(`/v1/users/${userId}/follow`, jsonRequest("PUT", undefined, token));
 }
 
 function unfollow(h: Harness, userId: string, token?: string) {
   return h.app.request(`/v1/users/${userId}/follow`, jsonRequest("DELETE", undefined, token));
-}
-
-async function expectNoContent(response: Response) {
-  const text = await response.text();
-  assert.equal(response.status, 204, `expected 204, got ${response.status}: ${text}`);
 }
 
 async function getPage<T>(h: Harness, path: string, token: string): Promise<Page<T>> {
@@ -241,19 +207,13 @@ Deno.test("GET /v1/me/feed", async (t) => {
 
     await t.step("drops a pitch its owner hides, archives or deletes", async () => {
       const [newest, second, third] = listed;
-      await h.deps.database.db.update(pitches).set({ visibility: "private" })
-        .where(eq(pitches.id, newest!));
-      await h.deps.database.db.update(pitches).set({ status: "archived" })
-        .where(eq(pitches.id, second!));
-      await h.deps.database.db.update(pitches).set({ deletedAt: new Date(h.clock.now()) })
-        .where(eq(pitches.id, third!));
+      await setPitch(h, newest!, { visibility: "private" });
+      await setPitch(h, second!, { status: "archived" });
+      await setPitch(h, third!, { deletedAt: new Date(h.clock.now()) });
       assert.deepEqual(await feedIds(h, fan.token), listed.slice(3));
-      await h.deps.database.db.update(pitches).set({ visibility: "public" })
-        .where(eq(pitches.id, newest!));
-      await h.deps.database.db.update(pitches).set({ status: "published" })
-        .where(eq(pitches.id, second!));
-      await h.deps.database.db.update(pitches).set({ deletedAt: null })
-        .where(eq(pitches.id, third!));
+      await setPitch(h, newest!, { visibility: "public" });
+      await setPitch(h, second!, { status: "published" });
+      await setPitch(h, third!, { deletedAt: null });
       assert.deepEqual(await feedIds(h, fan.token), listed);
     });
 

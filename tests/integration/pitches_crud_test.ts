@@ -7,7 +7,7 @@ import { TREND_WEIGHTS, trendTerm } from "../../src/services/pitches/trending.ts
 import { fromIp, jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
-import { createPitch, randomPitch } from "../support/pitches.ts";
+import { createPitch, PITCH_FIELDS, randomPitch } from "../support/pitches.ts";
 
 interface Pitch {
   id: string;
@@ -29,27 +29,6 @@ interface Pitch {
   publishedAt: string | null;
   version: number;
 }
-
-const PITCH_FIELDS = [
-  "budgetRange",
-  "createdAt",
-  "deckUrl",
-  "format",
-  "genre",
-  "id",
-  "logline",
-  "ownerId",
-  "publishedAt",
-  "saveCount",
-  "status",
-  "synopsis",
-  "tags",
-  "title",
-  "updatedAt",
-  "version",
-  "viewCount",
-  "visibility",
-];
 
 const DAY = 24 * 60 * 60_000;
 

@@ -1,72 +1,18 @@
 import assert from "node:assert/strict";
 import { eq, sql } from "drizzle-orm";
 import { saves } from "../../src/db/tables/engagement.ts";
-import { pitches, type PitchStatus, type Visibility } from "../../src/db/tables/pitches.ts";
-import { newId } from "../../src/lib/ids.ts";
+import { pitches } from "../../src/db/tables/pitches.ts";
 import { pitchListGeneration, readablePitchCache } from "../../src/services/pitches/pitch_cache.ts";
 import type { PitchView } from "../../src/services/pitches/pitch_view.ts";
-import { bearer, jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
-import { assertProblem, expectJson } from "../support/assertions.ts";
+import { bearer, jsonRequest, signUpUser } from "../support/accounts.ts";
+import { assertProblem, expectJson, expectNoContent } from "../support/assertions.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
-import { createPitch } from "../support/pitches.ts";
+import { insertPitch, setPitch } from "../support/pitch_rows.ts";
+import { createPitch, PITCH_FIELDS } from "../support/pitches.ts";
 
 interface PitchPage {
   items: PitchView[];
   nextCursor: string | null;
-}
-
-const PITCH_FIELDS = [
-  "budgetRange",
-  "createdAt",
-  "deckUrl",
-  "format",
-  "genre",
-  "id",
-  "logline",
-  "ownerId",
-  "publishedAt",
-  "saveCount",
-  "status",
-  "synopsis",
-  "tags",
-  "title",
-  "updatedAt",
-  "version",
-  "viewCount",
-  "visibility",
-].sort();
-
-/**
- * A pitch row written directly, so every state (draft, private, archived, deleted) is one call
- * away and these tests do not depend on the pitch-editing routes.
- */
-async function insertPitch(
-  h: Harness,
-  owner: TestUser,
-  state: { status?: PitchStatus; visibility?: Visibility; deleted?: boolean } = {},
-): Promise<string> {
-  const { status = "published", visibility = "public", deleted = false } = state;
-  const id = newId("pit");
-  const now = new Date(h.clock.now());
-  await h.deps.database.db.insert(pitches).values({
-    id,
-    ownerId: owner.id,
-    title: `Pitch ${id}`,
-    logline: "A logline",
-    genre: "drama",
-    format: "feature",
-    visibility,
-    status,
-    createdAt: now,
-    updatedAt: now,
-    publishedAt: status === "draft" ? null : now,
-    deletedAt: deleted ? now : null,
-  });
-  return id;
-}
-
-async function setPitch(h: Harness, id: string, changes: Partial<typeof pitches.$inferInsert>) {
-  await h.deps.database.db.update(pitches).set(changes).where(eq(pitches.id, id));
 }
 
 async function counters(h: Harness, id: string) {
@@ -87,11 +33,6 @@ function put(h: Harness, id: string, token?: string) {
 
 function unsave(h: Harness, id: string, token?: string) {
   return h.app.request(`/v1/pitches/${id}/save`, jsonRequest("DELETE", undefined, token));
-}
-
-async function expectNoContent(response: Response) {
-  const text = await response.text();
-  assert.equal(response.status, 204, `expected 204, got ${response.status}: ${text}`);
 }
 
 async function saved(h: Harness, token: string, query = ""): Promise<PitchPage> {

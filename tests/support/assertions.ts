@@ -44,3 +44,9 @@ export async function expectJson<T = Record<string, unknown>>(
   assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${text}`);
   return JSON.parse(text) as T;
 }
+
+/** Asserts a 204 with the body in the message. */
+export async function expectNoContent(response: Response): Promise<void> {
+  const text = await response.text();
+  assert.equal(response.status, 204, `expected 204, got ${response.status}: ${text}`);
+}

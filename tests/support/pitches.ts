@@ -11,6 +11,28 @@ export interface TestPitch {
   version: number;
 }
 
+/** The members of a Pitch in API responses, sorted: compare with `Object.keys(pitch).sort()`. */
+export const PITCH_FIELDS: readonly string[] = [
+  "budgetRange",
+  "createdAt",
+  "deckUrl",
+  "format",
+  "genre",
+  "id",
+  "logline",
+  "ownerId",
+  "publishedAt",
+  "saveCount",
+  "status",
+  "synopsis",
+  "tags",
+  "title",
+  "updatedAt",
+  "version",
+  "viewCount",
+  "visibility",
+].sort();
+
 let counter = 0;
 
 /** Valid create input with unique text; override any field. */

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import { Redis } from "@upstash/redis";
 import type { InvalidationChannel, InvalidationPoll } from "../../ports/invalidation_channel.ts";
+import { createUpstashClient } from "../upstash/upstash_client.ts";
 
 export interface UpstashInvalidationChannelOptions {
   /** The database's REST URL (`UPSTASH_REDIS_REST_URL`). */
@@ -40,10 +39,6 @@ local entries = redis.call('LRANGE', KEYS[2], -behind, -1)
 table.insert(entries, 1, seq)
 return entries`;
 
-/** Deadline of the channel call in progress; the client reads it for each request it sends. */
-const deadlines = new AsyncLocalStorage<AbortSignal>();
-const NO_DEADLINE = new AbortController().signal;
-
 /**
  * The invalidation channel on Upstash Redis: a sequence counter and a capped log of entries
  * `{ seq, from, keys }`. Publishing is one atomic script call; a poll when nothing changed is one
@@ -52,38 +47,19 @@ const NO_DEADLINE = new AbortController().signal;
 export function createUpstashInvalidationChannel(
   options: UpstashInvalidationChannelOptions,
 ): InvalidationChannel {
-  const { token, timeoutMs, prefix, instanceId, maxLog = 1000 } = options;
+  const { prefix, instanceId, maxLog = 1000 } = options;
   if (!Number.isInteger(maxLog) || maxLog < 1) {
     throw new RangeError(`Cannot create invalidation channel: maxLog "${maxLog}" is not positive`);
   }
   const seqKey = `${prefix}inv:seq`;
   const logKey = `${prefix}inv:log`;
-  const redis = new Redis({
+  const { redis, call } = createUpstashClient({
     url: options.url,
-    token,
-    // Same settings as the Redis tier: no retries, a per-call deadline, no batching.
-    retry: { retries: 0 },
-    signal: () => deadlines.getStore() ?? NO_DEADLINE,
-    enableTelemetry: false,
-    enableAutoPipelining: false,
+    token: options.token,
+    timeoutMs: options.timeoutMs,
+    // The sequence and log entries are parsed here, where an unreadable entry forces a reset.
     automaticDeserialization: false,
   });
-
-  async function call<T>(action: string, work: () => Promise<T>): Promise<T> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    Deno.unrefTimer(timer);
-    try {
-      return await deadlines.run(deadline.signal, work);
-    } catch (error) {
-      const reason = deadline.signal.aborted
-        ? `timed out after ${timeoutMs} ms`
-        : describe(error, token);
-      throw new Error(`Cannot ${action}: ${reason}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   async function readTail(cursor: number): Promise<InvalidationPoll> {
     const reply = await call(
@@ -146,11 +122,4 @@ function parseEntry(text: unknown): LogEntry | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Keeps only the client's reason (its messages end with the command, keys included). */
-function describe(error: unknown, token: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = message.split(", command was:")[0]!.slice(0, 300);
-  return token === "" ? reason : reason.replaceAll(token, "[redacted]");
 }

@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import { Redis } from "@upstash/redis";
 import type { CacheEntry, CacheStore } from "../../ports/cache.ts";
 import type { Clock } from "../../ports/clock.ts";
 import { systemClock } from "../clock/system_clock.ts";
+import { createUpstashClient } from "../upstash/upstash_client.ts";
 
 export interface UpstashRedisStoreOptions {
   /** The database's REST URL (`UPSTASH_REDIS_REST_URL`). */
@@ -17,46 +16,20 @@ export interface UpstashRedisStoreOptions {
   clock?: Clock;
 }
 
-/** Deadline of the store call in progress; the client reads it for each request it sends. */
-const deadlines = new AsyncLocalStorage<AbortSignal>();
-const NO_DEADLINE = new AbortController().signal;
-
 /**
  * The Redis tier on Upstash's REST API. Entries are stored as JSON with a PX TTL ending at their
  * `staleUntil`. Every failure, a timeout included, is thrown for the tiered cache to count as a miss.
  */
 export function createUpstashRedisStore(options: UpstashRedisStoreOptions): CacheStore {
-  const { token, timeoutMs, prefix = "pitchey:", clock = systemClock } = options;
-  const redis = new Redis({
+  const { prefix = "pitchey:", clock = systemClock } = options;
+  // Calls are not timed here: the tiered cache records the time of every remote tier once.
+  const { redis, call } = createUpstashClient({
     url: options.url,
-    token,
-    // The client's default is 5 retries with exponential backoff: seconds lost per call in an outage.
-    retry: { retries: 0 },
-    // A function, not a fixed signal: on abort the client then throws instead of returning a result.
-    signal: () => deadlines.getStore() ?? NO_DEADLINE,
-    enableTelemetry: false,
-    // Batching would put several callers under one request and one deadline.
-    enableAutoPipelining: false,
+    token: options.token,
+    timeoutMs: options.timeoutMs,
     // Entries are parsed here, where a corrupt value can be reported as such.
     automaticDeserialization: false,
   });
-
-  async function call<T>(action: string, work: () => Promise<T>): Promise<T> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    Deno.unrefTimer(timer);
-    try {
-      // Time is recorded once, by the tiered cache around every remote tier.
-      return await deadlines.run(deadline.signal, work);
-    } catch (error) {
-      const reason = deadline.signal.aborted
-        ? `timed out after ${timeoutMs} ms`
-        : describe(error, token);
-      throw new Error(`Cannot ${action}: ${reason}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   return {
     name: "redis",
@@ -98,14 +71,4 @@ function parseEntry<T>(raw: string, key: string): CacheEntry<T> {
     throw new Error(`Cannot read cache key "${key}" from Redis: the stored value is not an entry`);
   }
   return entry as CacheEntry<T>;
-}
-
-/**
- * The client's messages end with ", command was: [...]", which would copy keys and cached values
- * into logs; only the reason is kept. The token is masked in case a lower layer ever echoes it.
- */
-function describe(error: unknown, token: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = message.split(", command was:")[0]!.slice(0, 300);
-  return token === "" ? reason : reason.replaceAll(token, "[redacted]");
 }

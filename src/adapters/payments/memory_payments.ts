@@ -1,19 +1,33 @@
-import type { BillingEvent, CheckoutRequest, Payments } from "../../ports/payments.ts";
+import type { Clock } from "../../ports/clock.ts";
+import type {
+  BillingEvent,
+  CheckoutRequest,
+  Payments,
+  SubscriptionSnapshot,
+} from "../../ports/payments.ts";
 import { WebhookSignatureError } from "../../services/shared/errors.ts";
 
 export interface MemoryPayments extends Payments {
   readonly checkouts: ReadonlyArray<CheckoutRequest & { sessionId: string }>;
-  /** Signs a billing event the way `parseWebhook` expects, for the offline upgrade flow and tests. */
+  readonly customers: ReadonlyArray<{ customerId: string; userId: string; email: string }>;
+  /** Signs a billing event as `parseWebhook` expects, for the offline upgrade flow and tests. */
   sign(event: BillingEvent): Promise<{ body: string; signature: string }>;
 }
 
 /**
  * Offline payments for the embedded default: checkout and portal return local URLs, and webhooks
- * are our own `BillingEvent`s signed with a per-process HMAC key, so an offline upgrade goes through
- * the same webhook code path a real provider's event takes.
+ * are our own `BillingEvent`s signed with a per-process HMAC key, so an offline upgrade goes
+ * through the same webhook code path a real provider's event takes. `getSubscription` answers
+ * from the subscription events this adapter has parsed, keeping the newest state per subscription
+ * the way a provider would, whatever order the events came in.
  */
-export function createMemoryPayments(options: { publicUrl: string }): MemoryPayments {
+export function createMemoryPayments(
+  options: { publicUrl: string; clock?: Clock },
+): MemoryPayments {
   const checkouts: Array<CheckoutRequest & { sessionId: string }> = [];
+  const customers: Array<{ customerId: string; userId: string; email: string }> = [];
+  const subscriptions = new Map<string, SubscriptionSnapshot>();
+  const now = () => options.clock?.now() ?? Date.now();
   const keyPromise = crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
     "verify",
@@ -21,11 +35,16 @@ export function createMemoryPayments(options: { publicUrl: string }): MemoryPaym
   return {
     name: "memory",
     checkouts,
+    customers,
+    createCustomer(request) {
+      const customerId = `cus_dev_${randomId()}`;
+      customers.push({ customerId, ...request });
+      return Promise.resolve({ customerId });
+    },
     createCheckout(request) {
-      const sessionId = `cs_dev_${crypto.randomUUID().replaceAll("-", "")}`;
+      const sessionId = `cs_dev_${randomId()}`;
       checkouts.push({ ...request, sessionId });
-      const customerId = request.customerId ?? `cus_dev_${request.userId}`;
-      return Promise.resolve({ url: `${options.publicUrl}/dev/checkout/${sessionId}`, customerId });
+      return Promise.resolve({ url: `${options.publicUrl}/dev/checkout/${sessionId}` });
     },
     createPortal(request) {
       return Promise.resolve({
@@ -50,9 +69,24 @@ export function createMemoryPayments(options: { publicUrl: string }): MemoryPaym
         new TextEncoder().encode(rawBody),
       );
       if (!ok) throw new WebhookSignatureError("Webhook signature does not verify");
-      return JSON.parse(rawBody) as BillingEvent;
+      const event = JSON.parse(rawBody) as BillingEvent;
+      if (event.kind === "subscription.changed") {
+        const known = subscriptions.get(event.subscription.id);
+        if (!known || known.updatedAt <= event.subscription.updatedAt) {
+          subscriptions.set(event.subscription.id, event.subscription);
+        }
+      }
+      return event;
+    },
+    getSubscription(subscriptionId) {
+      const known = subscriptions.get(subscriptionId);
+      return Promise.resolve(known && { ...known, updatedAt: now() });
     },
   };
+}
+
+function randomId(): string {
+  return crypto.randomUUID().replaceAll("-", "");
 }
 
 function toHex(bytes: Uint8Array): string {

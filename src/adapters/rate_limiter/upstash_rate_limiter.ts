@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
 import type { RateLimiter, RateLimitPolicy, RateLimitState } from "../../ports/rate_limiter.ts";
+import { createUpstashClient } from "../upstash/upstash_client.ts";
 
 export interface UpstashRateLimiterOptions {
   /** The database's REST URL (`UPSTASH_REDIS_REST_URL`). */
@@ -14,10 +13,6 @@ export interface UpstashRateLimiterOptions {
   prefix?: string;
 }
 
-/** Deadline of the call in progress; the client reads it for each request it sends. */
-const deadlines = new AsyncLocalStorage<AbortSignal>();
-const NO_DEADLINE = new AbortController().signal;
-
 /**
  * Shared sliding-window counters: `Ratelimit.slidingWindow` from @upstash/ratelimit over Upstash's
  * REST API, one `Ratelimit` per policy. Every failure, a timeout included, is thrown: the library's
@@ -25,17 +20,13 @@ const NO_DEADLINE = new AbortController().signal;
  * `timeoutMs`. Wrap this adapter in the fallback adapter to keep limiting during an outage.
  */
 export function createUpstashRateLimiter(options: UpstashRateLimiterOptions): RateLimiter {
-  const { token, timeoutMs, prefix = "pitchey:rl" } = options;
-  const redis = new Redis({
+  const { prefix = "pitchey:rl" } = options;
+  const { redis, call } = createUpstashClient({
     url: options.url,
-    token,
-    // The client's default is 5 retries with exponential backoff: seconds lost per call in an outage.
-    retry: { retries: 0 },
-    // A function, not a fixed signal: on abort the client then throws instead of returning a result.
-    signal: () => deadlines.getStore() ?? NO_DEADLINE,
-    enableTelemetry: false,
-    // Batching would put several callers under one request and one deadline.
-    enableAutoPipelining: false,
+    token: options.token,
+    timeoutMs: options.timeoutMs,
+    // The client's default, kept: @upstash/ratelimit, not this adapter, reads the replies.
+    automaticDeserialization: true,
   });
   const limiters = new Map<string, { policy: RateLimitPolicy; ratelimit: Ratelimit }>();
 
@@ -61,22 +52,6 @@ export function createUpstashRateLimiter(options: UpstashRateLimiterOptions): Ra
   }
 
   const prefixOf = (policy: RateLimitPolicy) => `${prefix}:${encodeURIComponent(policy.name)}`;
-
-  async function call<T>(action: string, work: () => Promise<T>): Promise<T> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    Deno.unrefTimer(timer);
-    try {
-      return await deadlines.run(deadline.signal, work);
-    } catch (error) {
-      const reason = deadline.signal.aborted
-        ? `timed out after ${timeoutMs} ms`
-        : describe(error, token);
-      throw new Error(`Cannot ${action}: ${reason}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   return {
     name: "redis",
@@ -135,14 +110,4 @@ function stateOf(
     resetAt: reset,
     retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((reset - Date.now()) / 1000)),
   };
-}
-
-/**
- * The client's messages end with ", command was: [...]", which would copy counter keys (emails,
- * addresses) into logs; only the reason is kept. The token is masked in case a layer echoes it.
- */
-function describe(error: unknown, token: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = message.split(", command was:")[0]!.slice(0, 300);
-  return token === "" ? reason : reason.replaceAll(token, "[redacted]");
 }

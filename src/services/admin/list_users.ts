@@ -3,6 +3,7 @@ import type { Deps } from "../../context.ts";
 import { type UserRole, users } from "../../db/tables/users.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import { BadRequestError } from "../shared/errors.ts";
+import { keysetPage } from "../shared/keyset_page.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
 
 export interface ListUsersInput {
@@ -35,12 +36,10 @@ export async function listUsers(
     .where(filters.length > 0 ? and(...filters) : undefined)
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toAdminUserView),
-    nextCursor: rows.length > input.limit && last
-      ? encodeCursor([last.createdAt.toISOString(), last.id])
-      : null,
-  };
+  return keysetPage(
+    rows,
+    input.limit,
+    toAdminUserView,
+    (last) => encodeCursor([last.createdAt.toISOString(), last.id]),
+  );
 }

@@ -1,19 +1,17 @@
-import { and, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { encodeCursor } from "../../lib/cursor.ts";
+import { pitchListColumns } from "../pitches/pitch_columns.ts";
 import { type PitchView, toPitchView } from "../pitches/pitch_view.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { decodeMicrosCursor, keysetPage } from "../shared/keyset_page.ts";
 
 export interface GetFeedInput {
   userId: string;
   limit: number;
   cursor?: string;
 }
-
-const { search: _search, trendingScore: _score, deletedAt: _deleted, ...viewColumns } =
-  getTableColumns(pitches);
 
 // Written out as literals, exactly as the partial indexes' predicate: a bound parameter
 // (`status = $1`) does not prove the predicate, and the planner would skip
@@ -41,14 +39,14 @@ export async function getFeed(
 ): Promise<{ items: PitchView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(pitches.ownerId, follows.followeeId), listed];
   if (input.cursor !== undefined) {
-    const [micros, pitchId] = parseCursor(input.cursor);
+    const [micros, pitchId] = decodeMicrosCursor(input.cursor);
     filters.push(
       sql`(${pitches.publishedAt}, ${pitches.id}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
   }
   const db = ctx.database.db;
   const perCreator = db
-    .select({ ...viewColumns, publishedMicros: publishedMicros.as("published_micros") })
+    .select({ ...pitchListColumns, publishedMicros: publishedMicros.as("published_micros") })
     .from(pitches)
     .where(and(...filters))
     .orderBy(desc(pitches.publishedAt), desc(pitches.id))
@@ -61,22 +59,12 @@ export async function getFeed(
     .where(eq(follows.followerId, input.userId))
     .orderBy(desc(perCreator.publishedAt), desc(perCreator.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit).map((row) => row.feed_pitch);
-  const last = page.at(-1);
-  return {
-    items: page.map(toPitchView),
+  return keysetPage(
+    rows,
+    input.limit,
+    (row) => toPitchView(row.feed_pitch),
     // Listed pitches always have a publication time; the check only satisfies the types.
-    nextCursor: rows.length > input.limit && last?.publishedMicros != null
-      ? encodeCursor([last.publishedMicros, last.id])
-      : null,
-  };
-}
-
-function parseCursor(cursor: string): [string, string] {
-  const values = decodeCursor(cursor, 2);
-  const [micros, pitchId] = values ?? [];
-  if (typeof micros !== "string" || !/^\d{1,19}$/.test(micros) || typeof pitchId !== "string") {
-    throw new BadRequestError(`Cursor "${cursor}" is not one this API issued`);
-  }
-  return [micros, pitchId];
+    ({ feed_pitch: last }) =>
+      last.publishedMicros != null ? encodeCursor([last.publishedMicros, last.id]) : null,
+  );
 }

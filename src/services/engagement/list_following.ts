@@ -2,9 +2,9 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { encodeCursor } from "../../lib/cursor.ts";
 import { type PublicProfileView, toPublicProfileView } from "../accounts/user_view.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { decodeMicrosCursor, keysetPage } from "../shared/keyset_page.ts";
 
 export interface ListFollowingInput {
   userId: string;
@@ -26,7 +26,7 @@ export async function listFollowing(
 ): Promise<{ items: PublicProfileView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(follows.followerId, input.userId)];
   if (input.cursor !== undefined) {
-    const [micros, followeeId] = parseCursor(input.cursor);
+    const [micros, followeeId] = decodeMicrosCursor(input.cursor);
     filters.push(
       sql`(${follows.createdAt}, ${follows.followeeId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${followeeId})`,
     );
@@ -38,21 +38,10 @@ export async function listFollowing(
     .where(and(...filters))
     .orderBy(desc(follows.createdAt), desc(follows.followeeId))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toPublicProfileView(row.user)),
-    nextCursor: rows.length > input.limit && last
-      ? encodeCursor([last.followedAtMicros, last.user.id])
-      : null,
-  };
-}
-
-function parseCursor(cursor: string): [string, string] {
-  const values = decodeCursor(cursor, 2);
-  const [micros, followeeId] = values ?? [];
-  if (typeof micros !== "string" || !/^\d{1,19}$/.test(micros) || typeof followeeId !== "string") {
-    throw new BadRequestError(`Cursor "${cursor}" is not one this API issued`);
-  }
-  return [micros, followeeId];
+  return keysetPage(
+    rows,
+    input.limit,
+    (row) => toPublicProfileView(row.user),
+    (last) => encodeCursor([last.followedAtMicros, last.user.id]),
+  );
 }

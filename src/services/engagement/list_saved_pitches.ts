@@ -1,19 +1,17 @@
-import { and, desc, eq, getTableColumns, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { encodeCursor } from "../../lib/cursor.ts";
+import { pitchListColumns } from "../pitches/pitch_columns.ts";
 import { type PitchView, toPitchView } from "../pitches/pitch_view.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { decodeMicrosCursor, keysetPage } from "../shared/keyset_page.ts";
 
 export interface ListSavedPitchesInput {
   userId: string;
   limit: number;
   cursor?: string;
 }
-
-const { search: _search, trendingScore: _score, deletedAt: _deleted, ...viewColumns } =
-  getTableColumns(pitches);
 
 // The cursor holds the save time in microseconds, as Postgres stores it: a millisecond ISO string
 // would round, and rows saved within that millisecond would be skipped or repeated.
@@ -37,33 +35,22 @@ export async function listSavedPitches(
     )!,
   ];
   if (input.cursor !== undefined) {
-    const [micros, pitchId] = parseCursor(input.cursor);
+    const [micros, pitchId] = decodeMicrosCursor(input.cursor);
     filters.push(
       sql`(${saves.createdAt}, ${saves.pitchId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
   }
   const rows = await ctx.database.db
-    .select({ ...viewColumns, savedAtMicros })
+    .select({ ...pitchListColumns, savedAtMicros })
     .from(saves)
     .innerJoin(pitches, eq(pitches.id, saves.pitchId))
     .where(and(...filters))
     .orderBy(desc(saves.createdAt), desc(saves.pitchId))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toPitchView),
-    nextCursor: rows.length > input.limit && last
-      ? encodeCursor([last.savedAtMicros, last.id])
-      : null,
-  };
-}
-
-function parseCursor(cursor: string): [string, string] {
-  const values = decodeCursor(cursor, 2);
-  const [micros, pitchId] = values ?? [];
-  if (typeof micros !== "string" || !/^\d{1,19}$/.test(micros) || typeof pitchId !== "string") {
-    throw new BadRequestError(`Cursor "${cursor}" is not one this API issued`);
-  }
-  return [micros, pitchId];
+  return keysetPage(
+    rows,
+    input.limit,
+    toPitchView,
+    (last) => encodeCursor([last.savedAtMicros, last.id]),
+  );
 }

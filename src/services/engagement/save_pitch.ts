@@ -3,9 +3,8 @@ import type { Deps } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { readablePitchCache } from "../pitches/pitch_cache.ts";
+import { requireReadablePitch } from "../pitches/require_readable_pitch.ts";
 import { addTrend, TREND_WEIGHTS } from "../pitches/trending.ts";
-import { canRead } from "../pitches/visibility.ts";
-import { NotFoundError } from "../shared/errors.ts";
 
 /**
  * Saves a pitch the caller may read; saving it again changes nothing. The counter and trending
@@ -22,19 +21,7 @@ export async function savePitch(
   },
 ): Promise<void> {
   const db = ctx.database.db;
-  const [pitch] = await db
-    .select({
-      ownerId: pitches.ownerId,
-      status: pitches.status,
-      visibility: pitches.visibility,
-      deletedAt: pitches.deletedAt,
-    })
-    .from(pitches)
-    .where(eq(pitches.id, input.pitchId))
-    .limit(1);
-  if (!pitch || !canRead(pitch, input.userId)) {
-    throw new NotFoundError(`Pitch "${input.pitchId}" not found`);
-  }
+  await requireReadablePitch({ ctx: { db }, input });
   const now = ctx.clock.now();
   const saved = await db.transaction(async (tx) => {
     const inserted = await tx.insert(saves)

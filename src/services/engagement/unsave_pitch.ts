@@ -3,8 +3,7 @@ import type { Deps } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { readablePitchCache } from "../pitches/pitch_cache.ts";
-import { canRead } from "../pitches/visibility.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { requireReadablePitch } from "../pitches/require_readable_pitch.ts";
 
 /**
  * Removes a save; removing one that is not there changes nothing. The counter drops only when a row
@@ -33,17 +32,5 @@ export async function unsavePitch(
     await ctx.cache.remove(readablePitchCache, input.pitchId);
     return;
   }
-  const [pitch] = await ctx.database.db
-    .select({
-      ownerId: pitches.ownerId,
-      status: pitches.status,
-      visibility: pitches.visibility,
-      deletedAt: pitches.deletedAt,
-    })
-    .from(pitches)
-    .where(eq(pitches.id, input.pitchId))
-    .limit(1);
-  if (!pitch || !canRead(pitch, input.userId)) {
-    throw new NotFoundError(`Pitch "${input.pitchId}" not found`);
-  }
+  await requireReadablePitch({ ctx: { db: ctx.database.db }, input });
 }

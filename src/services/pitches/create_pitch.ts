@@ -1,7 +1,7 @@
 import type { Deps } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { newId } from "../../lib/ids.ts";
-import { pitchViewColumns } from "./find_owned_pitch.ts";
+import { pitchViewColumns } from "./pitch_columns.ts";
 import { type PitchRow, type PitchView, toPitchView } from "./pitch_view.ts";
 
 /** What an owner writes; everything else (status, counters, dates) is the service's. */

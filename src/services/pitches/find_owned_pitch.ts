@@ -2,31 +2,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../shared/errors.ts";
+import { pitchViewColumns } from "./pitch_columns.ts";
 import { pitchEtag } from "./pitch_view.ts";
 import { canRead } from "./visibility.ts";
-
-/** The columns a `PitchView` is built from: never the search vector, which can be large. */
-export const pitchViewColumns = {
-  id: pitches.id,
-  ownerId: pitches.ownerId,
-  title: pitches.title,
-  logline: pitches.logline,
-  synopsis: pitches.synopsis,
-  genre: pitches.genre,
-  format: pitches.format,
-  tags: pitches.tags,
-  budgetRange: pitches.budgetRange,
-  deckUrl: pitches.deckUrl,
-  visibility: pitches.visibility,
-  status: pitches.status,
-  viewCount: pitches.viewCount,
-  saveCount: pitches.saveCount,
-  version: pitches.version,
-  createdAt: pitches.createdAt,
-  updatedAt: pitches.updatedAt,
-  publishedAt: pitches.publishedAt,
-  deletedAt: pitches.deletedAt,
-};
 
 export function pitchNotFound(pitchId: string): NotFoundError {
   return new NotFoundError(`Pitch "${pitchId}" not found`);

@@ -2,7 +2,8 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { pitchNotFound, pitchViewColumns } from "./find_owned_pitch.ts";
+import { pitchNotFound } from "./find_owned_pitch.ts";
+import { pitchViewColumns } from "./pitch_columns.ts";
 import { readablePitchCache } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 

@@ -2,15 +2,16 @@ import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches, type PitchStatus } from "../../db/tables/pitches.ts";
+import { keysetPage } from "../shared/keyset_page.ts";
 import {
   decodePageCursor,
   encodePageCursor,
   fromMicros,
   micros,
   type PageKey,
-  pitchListColumns,
 } from "./list_query.ts";
 import type { PitchPage } from "./list_pitches.ts";
+import { pitchListColumns } from "./pitch_columns.ts";
 import { toPitchView } from "./pitch_view.ts";
 
 export interface ListMyPitchesInput {
@@ -57,12 +58,10 @@ export async function listMyPitches(
     ? undefined
     : decodePageCursor(input.cursor, SCOPE, filters, "micros");
   const rows = await myPitchesQuery(ctx.database.db, input, after);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toPitchView),
-    nextCursor: rows.length > input.limit && last
-      ? encodePageCursor(SCOPE, filters, { value: last.pageKey, id: last.id })
-      : null,
-  };
+  return keysetPage(
+    rows,
+    input.limit,
+    toPitchView,
+    (last) => encodePageCursor(SCOPE, filters, { value: last.pageKey, id: last.id }),
+  );
 }

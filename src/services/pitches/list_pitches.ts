@@ -3,6 +3,7 @@ import type { Deps } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { BadRequestError } from "../shared/errors.ts";
+import { keysetPage } from "../shared/keyset_page.ts";
 import {
   canonicalListQuery,
   decodePageCursor,
@@ -14,9 +15,9 @@ import {
   type ListSort,
   micros,
   type PageKey,
-  pitchListColumns,
   resolveSort,
 } from "./list_query.ts";
+import { pitchListColumns } from "./pitch_columns.ts";
 import { currentListGeneration, pitchListCache } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 
@@ -117,14 +118,12 @@ export async function listPitches(
     : decodePageCursor(query.cursor, sort, filters, KEY_KINDS[sort]);
   const load = async (): Promise<PitchPage> => {
     const rows = await listPitchesQuery(ctx.database.db, query, after);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toPitchView),
-      nextCursor: rows.length > query.limit && last
-        ? encodePageCursor(sort, filters, { value: last.pageKey, id: last.id })
-        : null,
-    };
+    return keysetPage(
+      rows,
+      query.limit,
+      toPitchView,
+      (last) => encodePageCursor(sort, filters, { value: last.pageKey, id: last.id }),
+    );
   };
   if (!shared) return await load();
   const key = `${await currentListGeneration(ctx)}:${canonicalListQuery(query)}`;

@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql, type SQLWrapper } from "drizzle-orm";
+import { type SQL, sql, type SQLWrapper } from "drizzle-orm";
 import type { Format, Genre } from "../../db/tables/pitches.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
@@ -34,12 +34,6 @@ export function resolveSort(query: Pick<ListPitchesQuery, "q" | "sort">): ListSo
  */
 export const LISTED: SQL =
   sql`${pitches.status} = 'published' and ${pitches.visibility} = 'public' and ${pitches.deletedAt} is null`;
-
-const { search: _search, trendingScore: _score, deletedAt: _deleted, ...viewColumns } =
-  getTableColumns(pitches);
-
-/** The columns `toPitchView` needs: never the search vector, which is most of a row's bytes. */
-export const pitchListColumns = viewColumns;
 
 /**
  * A timestamp as whole microseconds since the epoch, text: the cursor must hold exactly what

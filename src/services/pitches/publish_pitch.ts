@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { findOwnedPitch, pitchViewColumns } from "./find_owned_pitch.ts";
+import { findOwnedPitch } from "./find_owned_pitch.ts";
+import { pitchViewColumns } from "./pitch_columns.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 import { TREND_WEIGHTS, trendTerm } from "./trending.ts";

@@ -2,12 +2,8 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import type { PitchFields } from "./create_pitch.ts";
-import {
-  findOwnedPitch,
-  pitchChanged,
-  pitchNotFound,
-  pitchViewColumns,
-} from "./find_owned_pitch.ts";
+import { findOwnedPitch, pitchChanged, pitchNotFound } from "./find_owned_pitch.ts";
+import { pitchViewColumns } from "./pitch_columns.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 
