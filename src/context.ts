@@ -1,3 +1,4 @@
+import type { PriceConfig } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache } from "./ports/cache.ts";
@@ -19,6 +20,8 @@ export interface RuntimeSettings {
   /** The web front end's origin: links in emails point there. */
   appUrl: string;
   corsOrigins: string[];
+  /** The payment provider's price id per paid plan and interval. */
+  prices: PriceConfig;
 }
 
 /**

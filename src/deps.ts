@@ -56,6 +56,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       publicUrl: config.publicUrl,
       appUrl: config.appUrl,
       corsOrigins: config.corsOrigins,
+      prices: config.prices,
     },
     database,
     cache,

@@ -7,3 +7,4 @@ export * from "./tables/processed_jobs.ts";
 export * from "./tables/users.ts";
 export * from "./tables/engagement.ts";
 export * from "./tables/pitches.ts";
+export * from "./tables/billing.ts";

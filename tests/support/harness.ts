@@ -24,6 +24,11 @@ import { createMemoryLogger } from "./memory_logger.ts";
 import { createTestDatabase } from "./test_database.ts";
 
 export const TEST_PUBLIC_URL = "http://api.test";
+/** Price ids as the payment fakes know them. */
+export const TEST_PRICES = {
+  pro: { month: "price_test_pro_month", year: "price_test_pro_year" },
+  studio: { month: "price_test_studio_month", year: "price_test_studio_year" },
+};
 export const TEST_ORIGIN = "https://app.pitchey.test";
 
 export interface HarnessOptions {
@@ -93,6 +98,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       publicUrl: TEST_PUBLIC_URL,
       appUrl: TEST_ORIGIN,
       corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
+      prices: TEST_PRICES,
     },
     database,
     cache,
