@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { startTiming } from "../../observability/timing.ts";
 
 /**
@@ -17,6 +18,8 @@ type QueryClient = { query: (...args: never[]) => unknown };
 interface PoolEvents {
   // deno-lint-ignore no-explicit-any
   on(event: any, listener: (...args: any[]) => void): unknown;
+  // deno-lint-ignore no-explicit-any
+  connect(callback?: any): any;
 }
 
 /**
@@ -25,6 +28,12 @@ interface PoolEvents {
  */
 export function guardPool(pool: PoolEvents): void {
   pool.on("error", () => {});
+  // `pool.query` waits for a free client with a callback; when the pool is busy, that callback runs
+  // from whichever request releases a client, in that request's async context, and its query time
+  // would be charged to the wrong request. Binding the callback keeps the caller's context.
+  const connect = pool.connect.bind(pool);
+  pool.connect = (callback?: (...args: unknown[]) => void) =>
+    callback ? connect(AsyncResource.bind(callback)) : connect();
   pool.on(
     "connect",
     (client: { query: (...args: never[]) => unknown }) => instrumentClient(client),
