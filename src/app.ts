@@ -10,6 +10,7 @@ import { securityHeaders } from "./http/middleware/security_headers.ts";
 import { problemResponse } from "./http/problem.ts";
 import { requireRole } from "./http/auth/guards.ts";
 import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
+import { apiRateLimit } from "./http/middleware/api_rate_limit.ts";
 import { authenticate } from "./http/middleware/authenticate.ts";
 import { adminRouter } from "./http/routes/admin/router.ts";
 import { pitchesRouter } from "./http/routes/pitches/router.ts";
@@ -20,6 +21,10 @@ import { usersRouter } from "./http/routes/users/router.ts";
 import { recoveryRouter } from "./http/routes/auth/recovery_router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { engagementRouter } from "./http/routes/engagement/router.ts";
+import { billingRouter } from "./http/routes/billing/router.ts";
+import { devBillingRouter } from "./http/routes/billing/dev_router.ts";
+import { entitlementsRouter } from "./http/routes/billing_entitlements/router.ts";
+import { pitchBoostRouter } from "./http/routes/pitches/boost_router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
 import { pitchListRouter } from "./http/routes/pitches/list_router.ts";
@@ -43,6 +48,8 @@ export function createApp(deps: Deps) {
   app.use("*", bodySizeLimit(MAX_BODY_BYTES));
   app.use("*", requireJsonBody());
   app.use("*", authenticate());
+  // After authenticate: signed-in callers are counted per user and plan, others per address.
+  app.use("*", apiRateLimit());
   // Deny by default: every admin route, present and future, needs the admin role.
   app.use("/v1/admin/*", requireRole("admin"));
 
@@ -58,6 +65,10 @@ export function createApp(deps: Deps) {
   app.route("/", pitchesRouter());
   app.route("/", pitchListRouter());
   app.route("/", engagementRouter());
+  app.route("/", billingRouter());
+  app.route("/", devBillingRouter());
+  app.route("/", entitlementsRouter());
+  app.route("/", pitchBoostRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -5,7 +5,9 @@ import {
   pickPayments,
   pickPrices,
   pickQueue,
+  pickRateLimits,
 } from "./config/adapter_choices.ts";
+import type { RateLimitSettings } from "./services/rate_limits/api_policies.ts";
 import { envSchema } from "./config/env_schema.ts";
 
 /**
@@ -75,6 +77,7 @@ export interface Config {
   mailer: { kind: "memory" };
   payments: PaymentsConfig;
   prices: PriceConfig;
+  rateLimits: RateLimitSettings;
 }
 
 /** Thrown with every problem found, so an operator fixes the environment in one go. */
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailer: { kind: "memory" },
     payments: payments!,
     prices,
+    rateLimits: pickRateLimits(e),
   };
 }
 

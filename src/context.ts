@@ -8,6 +8,7 @@ import type { RateLimiter } from "./ports/rate_limiter.ts";
 import type { PasswordHasher } from "./services/accounts/password_hasher.ts";
 import type { Principal } from "./services/accounts/principal.ts";
 import type { PublishGate } from "./services/pitches/publish_gate.ts";
+import type { RateLimitSettings } from "./services/rate_limits/api_policies.ts";
 import type { PitchViewRecorder } from "./services/pitches/view_recorder.ts";
 import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
@@ -22,6 +23,8 @@ export interface RuntimeSettings {
   corsOrigins: string[];
   /** The payment provider's price id per paid plan and interval. */
   prices: PriceConfig;
+  /** Request-rate limits of the API (the plan limits come from the plans). */
+  rateLimits: RateLimitSettings;
 }
 
 /**

@@ -25,7 +25,7 @@ import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
 import { createPbkdf2PasswordHasher } from "./services/accounts/password_hasher.ts";
 import { createBufferedViewRecorder } from "./services/pitches/buffered_view_recorder.ts";
-import { allowAllPublishGate } from "./services/pitches/publish_gate.ts";
+import { planPublishGate } from "./services/billing/plan_publish_gate.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
@@ -57,6 +57,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       appUrl: config.appUrl,
       corsOrigins: config.corsOrigins,
       prices: config.prices,
+      rateLimits: config.rateLimits,
     },
     database,
     cache,
@@ -65,7 +66,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     background,
     rateLimiter: buildRateLimiter(config.cache, { clock, logger }),
     views: createBufferedViewRecorder({ database, logger }),
-    publishGate: allowAllPublishGate,
+    publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
     mailer: overrides.mailer ?? createMemoryMailer(),
     payments: overrides.payments ?? (config.payments.kind === "stripe"

@@ -5,6 +5,7 @@ import type {
   PriceConfig,
   QueueConfig,
 } from "../config.ts";
+import type { RateLimitSettings } from "../services/rate_limits/api_policies.ts";
 import type { Env } from "./env_schema.ts";
 
 /**
@@ -161,4 +162,16 @@ export function parseOrigins(raw: string, problems: string[]): string[] {
     }
   }
   return origins;
+}
+
+/**
+ * Request-rate limits. Always enabled: no variable turns them off, so a production deployment
+ * cannot run unlimited by mistake (only the test harness, which builds settings itself, can).
+ */
+export function pickRateLimits(e: Env): RateLimitSettings {
+  return {
+    enabled: true,
+    anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+  };
 }

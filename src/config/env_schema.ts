@@ -43,6 +43,16 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(100).max(5_000_000).default(50_000),
   ),
+  /** Requests a minute per client address for callers without a credential. */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(300),
+  ),
+  /** Requests a minute per client address to `POST /v1/auth/*`, on top of the limit above. */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(20),
+  ),
   QSTASH_URL: optionalUrl,
   QSTASH_TOKEN: optionalString,
   QSTASH_CURRENT_SIGNING_KEY: optionalString,

@@ -90,4 +90,18 @@ export interface Payments {
    * order); undefined when the provider does not know the id.
    */
   getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot | undefined>;
+  /**
+   * Cancels the subscription now (not at period end), for a deleted account. Idempotent: a
+   * subscription the provider does not know, or already canceled, resolves too.
+   */
+  cancelSubscription(subscriptionId: string): Promise<void>;
+}
+
+/**
+ * What the offline (memory) adapter adds so the dev checkout flow can stand in for the provider:
+ * the checkouts it recorded, and signing events the way its `parseWebhook` verifies them.
+ */
+export interface OfflinePayments extends Payments {
+  readonly checkouts: ReadonlyArray<CheckoutRequest & { sessionId: string }>;
+  sign(event: BillingEvent): Promise<{ body: string; signature: string }>;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
 import { createHarness, type Harness } from "../support/harness.ts";
 import { createPitch } from "../support/pitches.ts";
+import { putSubscription } from "../support/subscriptions.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
@@ -14,7 +15,9 @@ type Access =
   | "creator"
   | "owner"
   | "admin"
-  | "queue-signature";
+  | "queue-signature"
+  /** Authenticated by the payment provider's signature: without a valid one, a 400. */
+  | "provider-signature";
 
 type Caller = "anonymous" | "owner" | "other" | "admin" | "read-key" | "write-key";
 
@@ -242,11 +245,66 @@ const ROWS: Row[] = [
     access: "signed-in",
     probe: () => ({ path: "/v1/me/feed" }),
   },
+  { method: "GET", pattern: "/v1/plans", access: "public", probe: () => ({ path: "/v1/plans" }) },
+  {
+    method: "GET",
+    pattern: "/v1/me/entitlements",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/entitlements" }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/entitlements/check",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/entitlements/check", body: { feature: "boosts" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/pitches/:id/boost",
+    access: "owner",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}/boost` }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/pitches/:id/analytics",
+    access: "owner",
+    probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}/analytics` }),
+  },
   {
     method: "PATCH",
     pattern: "/v1/admin/users/:id",
     access: "admin",
     probe: (f) => ({ path: `/v1/admin/users/${f.other.id}`, body: { role: "investor" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/billing/checkout",
+    access: "session",
+    probe: () => ({ path: "/v1/billing/checkout", body: { plan: "pro", interval: "month" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/billing/portal",
+    access: "session",
+    probe: () => ({ path: "/v1/billing/portal" }),
+  },
+  {
+    method: "POST",
+    pattern: "/webhooks/stripe",
+    access: "provider-signature",
+    probe: () => ({ path: "/webhooks/stripe", body: { id: "evt_unsigned" } }),
+  },
+  {
+    method: "GET",
+    pattern: "/dev/checkout/:sessionId",
+    access: "public",
+    probe: () => ({ path: "/dev/checkout/cs_dev_unknown" }),
+  },
+  {
+    method: "GET",
+    pattern: "/dev/portal/:customerId",
+    access: "public",
+    probe: () => ({ path: "/dev/portal/cus_dev_unknown" }),
   },
 ];
 
@@ -255,11 +313,16 @@ const SESSION_ENDING = new Set(["POST /v1/auth/logout", "DELETE /v1/me"]);
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function verdict(access: Access, caller: Caller, method: string): "allowed" | 401 | 403 | 404 {
+function verdict(
+  access: Access,
+  caller: Caller,
+  method: string,
+): "allowed" | 400 | 401 | 403 | 404 {
   // A read-only key is refused on every change, even on routes that need no credential at all.
   if (caller === "read-key" && MUTATING.has(method)) return 403;
   if (access === "public") return "allowed";
   if (access === "queue-signature") return 404; // no HTTP delivery with the in-process queue
+  if (access === "provider-signature") return 400; // no caller holds a provider signature
   if (caller === "anonymous") return 401;
   const key = caller === "read-key" || caller === "write-key";
   if (access === "session" && key) return 403;
@@ -273,6 +336,8 @@ function verdict(access: Access, caller: Caller, method: string): "allowed" | 40
 
 async function fixture(h: Harness): Promise<Fixture> {
   const owner = await signUpUser(h, { role: "creator" });
+  // Studio: the owner publishes a pitch per caller and reads plan-gated analytics.
+  await putSubscription(h, owner.id, { plan: "studio", status: "active" });
   const other = await signUpUser(h, { role: "investor" });
   const admin = await signUpUser(h, { role: "admin" });
   const mint = async (scopes: string[]) => {

@@ -1,3 +1,4 @@
+import { putSubscription } from "../support/subscriptions.ts";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { pitches } from "../../src/db/tables/pitches.ts";
@@ -76,6 +77,7 @@ Deno.test("GET /v1/pitches lists published public pitches only, for every caller
   const h = await createHarness();
   try {
     const owner = await signUpUser(h);
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h);
     const post = async (path: string, method = "POST") => {
       const response = await h.app.request(path, jsonRequest(method, undefined, owner.token));
@@ -117,6 +119,7 @@ Deno.test("GET /v1/pitches filters, searches and sorts", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h);
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h);
     const horror = await insertPitch(h, owner.id, {
       genre: "horror",
@@ -187,6 +190,7 @@ Deno.test("GET /v1/pitches pages with a keyset cursor", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h);
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const inserted: string[] = [];
     for (let i = 0; i < 25; i++) {
       // Three pitches per timestamp, so the id tie-break of the keyset is exercised too.
@@ -275,6 +279,7 @@ Deno.test("GET /v1/pitches caches anonymous pages and revalidates with ETags", a
   const h = await createHarness();
   try {
     const owner = await signUpUser(h);
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const first = await createPitch(h, owner.token, { title: "First light" });
     let etag = "";
 
@@ -343,6 +348,7 @@ Deno.test("GET /v1/me/pitches lists the caller's own pitches in every state", as
   const h = await createHarness();
   try {
     const owner = await signUpUser(h);
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h);
     await createPitch(h, other.token);
     const created: string[] = [];

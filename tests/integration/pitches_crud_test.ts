@@ -1,3 +1,4 @@
+import { putSubscription } from "../support/subscriptions.ts";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { pitches } from "../../src/db/tables/pitches.ts";
@@ -75,6 +76,7 @@ Deno.test("POST /v1/pitches", async (t) => {
   const h = await createHarness();
   try {
     const creator = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, creator.id, { plan: "studio", status: "active" });
     const investor = await signUpUser(h, { role: "investor" });
     const admin = await signUpUser(h, { role: "admin" });
     const minimal = { title: "Moon Dust", logline: "A miner finds a door", genre: "sci-fi" };
@@ -206,6 +208,7 @@ Deno.test("GET /v1/pitches/{id} visibility matrix", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h, { role: "investor" });
     const admin = await signUpUser(h, { role: "admin" });
     const draft = await createPitch(h, owner.token, {}, { publish: false });
@@ -293,6 +296,7 @@ Deno.test("GET /v1/pitches/{id} revalidation and view counting", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const reader = await signUpUser(h, { role: "investor" });
     const pitch = await createPitch(h, owner.token);
     const etag = `"${pitch.id}.v${pitch.version}"`;
@@ -376,6 +380,7 @@ Deno.test("PATCH /v1/pitches/{id}", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h, { role: "creator" });
     const admin = await signUpUser(h, { role: "admin" });
     const pitch = await createPitch(h, owner.token, {
@@ -517,6 +522,7 @@ Deno.test("DELETE /v1/pitches/{id}", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h, { role: "creator" });
     const pitch = await createPitch(h, owner.token);
     const draft = await createPitch(h, owner.token, {}, { publish: false });
@@ -575,6 +581,7 @@ Deno.test("POST /v1/pitches/{id}/publish and /archive", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h, { role: "creator" });
     const score = async (id: string) => {
       const [row] = await h.deps.database.db.select({ score: pitches.trendingScore })
@@ -725,6 +732,7 @@ Deno.test("a read after a write never returns the old pitch", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const other = await signUpUser(h, { role: "investor" });
     const readers: Array<[string, string | undefined]> = [["other", other.token], [
       "anonymous",

@@ -1,3 +1,4 @@
+import { putSubscription } from "../support/subscriptions.ts";
 import assert from "node:assert/strict";
 import { eq, sql } from "drizzle-orm";
 import { saves } from "../../src/db/tables/engagement.ts";
@@ -50,6 +51,7 @@ Deno.test("PUT and DELETE /v1/pitches/{id}/save", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const reader = await signUpUser(h, { role: "investor" });
     const other = await signUpUser(h, { role: "investor" });
     const published = await insertPitch(h, owner);
@@ -197,6 +199,7 @@ Deno.test("GET /v1/me/saved", async (t) => {
   const h = await createHarness();
   try {
     const owner = await signUpUser(h, { role: "creator" });
+    await putSubscription(h, owner.id, { plan: "studio", status: "active" });
     const reader = await signUpUser(h, { role: "investor" });
 
     await t.step("lists saved pitches, most recently saved first, as Pitch objects", async () => {

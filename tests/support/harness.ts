@@ -17,7 +17,11 @@ import type { CacheStore } from "../../src/ports/cache.ts";
 import type { JobSignatureVerifier } from "../../src/ports/queue.ts";
 import { runJob } from "../../src/services/jobs/run_job.ts";
 import { createBufferedViewRecorder } from "../../src/services/pitches/buffered_view_recorder.ts";
-import { allowAllPublishGate } from "../../src/services/pitches/publish_gate.ts";
+import { planPublishGate } from "../../src/services/billing/plan_publish_gate.ts";
+import {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitSettings,
+} from "../../src/services/rate_limits/api_policies.ts";
 import { startUpstashRestFake, type UpstashRestFake } from "./fakes/upstash_rest_fake.ts";
 import { ManualClock } from "./manual_clock.ts";
 import { createMemoryLogger } from "./memory_logger.ts";
@@ -40,6 +44,11 @@ export interface HarnessOptions {
   jobVerifier?: JobSignatureVerifier;
   /** PBKDF2 cost; tests default to a low one so hundreds of sign-ups stay fast. */
   passwordIterations?: number;
+  /**
+   * API request-rate limits. Off by default: suites fire hundreds of requests from one address on
+   * a frozen clock. "on" uses the production defaults; an object turns them on with overrides.
+   */
+  rateLimits?: "on" | "off" | Partial<Omit<RateLimitSettings, "enabled">>;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -99,6 +108,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       appUrl: TEST_ORIGIN,
       corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
       prices: TEST_PRICES,
+      rateLimits: rateLimitSettings(options.rateLimits),
     },
     database,
     cache,
@@ -109,7 +119,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     payments,
     rateLimiter: buildRateLimiter(cacheConfig, { clock, logger }),
     views,
-    publishGate: allowAllPublishGate,
+    publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({
       iterations: options.passwordIterations ?? TEST_PASSWORD_ITERATIONS,
     }),
@@ -141,6 +151,12 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 }
 
 const REDIS_TOKEN = "test-upstash-token";
+
+function rateLimitSettings(option: HarnessOptions["rateLimits"] = "off"): RateLimitSettings {
+  if (option === "off") return { ...DEFAULT_RATE_LIMITS, enabled: false };
+  if (option === "on") return { ...DEFAULT_RATE_LIMITS };
+  return { ...DEFAULT_RATE_LIMITS, ...option, enabled: true };
+}
 
 function startRedisFake(options: HarnessOptions): Promise<UpstashRestFake | undefined> {
   const redisUrl = Deno.env.get("TEST_REDIS_URL");

@@ -2,16 +2,15 @@ import type { Clock } from "../../ports/clock.ts";
 import type {
   BillingEvent,
   CheckoutRequest,
-  Payments,
+  OfflinePayments,
   SubscriptionSnapshot,
 } from "../../ports/payments.ts";
 import { WebhookSignatureError } from "../../services/shared/errors.ts";
 
-export interface MemoryPayments extends Payments {
-  readonly checkouts: ReadonlyArray<CheckoutRequest & { sessionId: string }>;
+export interface MemoryPayments extends OfflinePayments {
   readonly customers: ReadonlyArray<{ customerId: string; userId: string; email: string }>;
-  /** Signs a billing event as `parseWebhook` expects, for the offline upgrade flow and tests. */
-  sign(event: BillingEvent): Promise<{ body: string; signature: string }>;
+  /** Subscription ids `cancelSubscription` was called with, oldest first. */
+  readonly canceled: ReadonlyArray<string>;
 }
 
 /**
@@ -27,6 +26,7 @@ export function createMemoryPayments(
   const checkouts: Array<CheckoutRequest & { sessionId: string }> = [];
   const customers: Array<{ customerId: string; userId: string; email: string }> = [];
   const subscriptions = new Map<string, SubscriptionSnapshot>();
+  const canceled: string[] = [];
   const now = () => options.clock?.now() ?? Date.now();
   const keyPromise = crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
@@ -36,7 +36,11 @@ export function createMemoryPayments(
     name: "memory",
     checkouts,
     customers,
+    canceled,
     createCustomer(request) {
+      // Like Stripe with the adapter's per-user idempotency key: a retry gets the same customer.
+      const known = customers.find((c) => c.userId === request.userId);
+      if (known) return Promise.resolve({ customerId: known.customerId });
       const customerId = `cus_dev_${randomId()}`;
       customers.push({ customerId, ...request });
       return Promise.resolve({ customerId });
@@ -81,6 +85,14 @@ export function createMemoryPayments(
     getSubscription(subscriptionId) {
       const known = subscriptions.get(subscriptionId);
       return Promise.resolve(known && { ...known, updatedAt: now() });
+    },
+    cancelSubscription(subscriptionId) {
+      const known = subscriptions.get(subscriptionId);
+      if (known) {
+        subscriptions.set(subscriptionId, { ...known, status: "canceled", updatedAt: now() });
+      }
+      canceled.push(subscriptionId);
+      return Promise.resolve();
     },
   };
 }

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import type { Clock } from "../../ports/clock.ts";
-import type { Payments } from "../../ports/payments.ts";
+import type { Payments, SubscriptionSnapshot } from "../../ports/payments.ts";
 import {
   BadRequestError,
   UpstreamError,
@@ -57,6 +57,30 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
     }
   }
 
+  async function getSubscription(
+    subscriptionId: string,
+  ): Promise<SubscriptionSnapshot | undefined> {
+    // The state returned is at least as new as the moment we asked.
+    const askedAt = now();
+    const operation = `fetch Stripe subscription "${subscriptionId}"`;
+    let subscription: unknown;
+    try {
+      subscription = await stripe.subscriptions.retrieve(subscriptionId);
+    } catch (error) {
+      // Only "no such subscription": a 404 for a wrong URL must not read as a missing one.
+      if (error instanceof Stripe.errors.StripeError && error.code === "resource_missing") {
+        return undefined;
+      }
+      throw new UpstreamError(`Cannot ${operation}: ${reason(error, timeoutMs)}`);
+    }
+    try {
+      return translateStripeSubscription(subscription, askedAt);
+    } catch (error) {
+      if (error instanceof StripeShapeError) throw new UpstreamError(error.message);
+      throw error;
+    }
+  }
+
   return {
     name: "stripe",
     async createCustomer({ userId, email }) {
@@ -94,25 +118,23 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
       );
       return { url: session.url };
     },
-    async getSubscription(subscriptionId) {
-      // The state returned is at least as new as the moment we asked.
-      const askedAt = now();
-      const operation = `fetch Stripe subscription "${subscriptionId}"`;
-      let subscription: unknown;
+    getSubscription,
+    async cancelSubscription(subscriptionId) {
+      const operation = `cancel Stripe subscription "${subscriptionId}"`;
       try {
-        subscription = await stripe.subscriptions.retrieve(subscriptionId);
+        await stripe.subscriptions.cancel(subscriptionId);
+        return;
       } catch (error) {
-        // Only "no such subscription": a 404 for a wrong URL must not read as a missing one.
-        if (error instanceof Stripe.errors.StripeError && error.code === "resource_missing") {
-          return undefined;
+        const stripeError = error instanceof Stripe.errors.StripeError ? error : undefined;
+        if (stripeError?.code === "resource_missing") return;
+        // Canceling twice is refused with a 400: done is done, if Stripe says it is canceled.
+        if (stripeError?.statusCode !== 400) {
+          throw new UpstreamError(`Cannot ${operation}: ${reason(error, timeoutMs)}`);
         }
-        throw new UpstreamError(`Cannot ${operation}: ${reason(error, timeoutMs)}`);
       }
-      try {
-        return translateStripeSubscription(subscription, askedAt);
-      } catch (error) {
-        if (error instanceof StripeShapeError) throw new UpstreamError(error.message);
-        throw error;
+      const current = await getSubscription(subscriptionId);
+      if (current && current.status !== "canceled") {
+        throw new UpstreamError(`Cannot ${operation}: Stripe refused it (status 400)`);
       }
     },
     async parseWebhook(rawBody, signatureHeader) {

@@ -1,21 +1,33 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
+import { subscriptions } from "../../db/tables/billing.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../shared/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 
+/** Subscription statuses with nothing left to cancel. */
+const ENDED = new Set(["canceled", "incomplete_expired"]);
+
 /**
  * Deletes an account and, through the foreign keys' cascades, its sessions, API keys and one-time
  * tokens. Every credential digest is collected in the same transaction and dropped from the cache
  * after the commit, so each token of the account fails on its next request, on every instance.
+ * A live subscription is canceled with the provider first: if that fails (an `UpstreamError`,
+ * a 503) the account stays, so nobody is billed for an account that no longer exists.
  */
 export async function deleteAccount(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "background">;
+    ctx: Pick<Deps, "database" | "cache" | "background" | "payments">;
     input: { userId: string };
   },
 ): Promise<void> {
+  const [subscription] = await ctx.database.db
+    .select({ id: subscriptions.subscriptionId, status: subscriptions.status })
+    .from(subscriptions).where(eq(subscriptions.userId, input.userId)).limit(1);
+  if (subscription && !ENDED.has(subscription.status)) {
+    await ctx.payments.cancelSubscription(subscription.id);
+  }
   const digests = await ctx.database.db.transaction(async (tx) => {
     // Inserting a session or key takes a key-share lock on the user row; holding the row for
     // update first makes a concurrent login or key creation wait, then fail, instead of adding a

@@ -6,7 +6,9 @@
  * - form-encoded bodies with bracketed keys (`line_items[0][price]`, `metadata[userId]`);
  * - `POST /v1/customers`, `POST /v1/checkout/sessions`, `POST /v1/billing_portal/sessions`
  *   (both refuse an unknown customer like Stripe: 400 `resource_missing`), and
- *   `GET /v1/subscriptions/:id` (404 `resource_missing` when unknown);
+ *   `GET /v1/subscriptions/:id` (404 `resource_missing` when unknown) and
+ *   `DELETE /v1/subscriptions/:id` (cancels now; 404 `resource_missing` when unknown, 400 when
+ *   already canceled);
  * - `Idempotency-Key` on POSTs: the same key and body replay the first 2xx answer (with
  *   `Idempotent-Replayed: true`); the same key with another body or path is a 400
  *   `idempotency_error`. Failed requests are not stored, as Stripe does not store them;
@@ -105,23 +107,38 @@ export function startStripeFake(options: { secretKey: string }): Promise<StripeF
       };
     }
     const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
-    if (method === "GET" && subscription) {
+    if ((method === "GET" || method === "DELETE") && subscription) {
       const id = decodeURIComponent(subscription[1]!);
       const found = subscriptions.get(id);
+      if (found && method === "DELETE") {
+        // A canceled subscription cannot be canceled again (the exact wording is ours).
+        if (found.status === "canceled") {
+          return stripeError(400, {
+            message: `Subscription '${id}' is already canceled.`,
+            type: "invalid_request_error",
+          });
+        }
+        const canceled = { ...found, status: "canceled", canceled_at: now, ended_at: now };
+        subscriptions.set(id, canceled);
+        return { status: 200, body: canceled };
+      }
       if (found) return { status: 200, body: found };
-      return stripeError(404, {
-        code: "resource_missing",
-        doc_url: "https://stripe.com/docs/error-codes/resource-missing",
-        message: `No such subscription: '${id}'`,
-        param: "id",
-        type: "invalid_request_error",
-      });
+      return noSuchSubscription(id);
     }
     return stripeError(404, {
       message: `Unrecognized request URL (${method}: ${path}).`,
       type: "invalid_request_error",
     });
   };
+
+  const noSuchSubscription = (id: string): Answer =>
+    stripeError(404, {
+      code: "resource_missing",
+      doc_url: "https://stripe.com/docs/error-codes/resource-missing",
+      message: `No such subscription: '${id}'`,
+      param: "id",
+      type: "invalid_request_error",
+    });
 
   const unknownCustomer = (customer: unknown): Answer | undefined => {
     if (customer === undefined || customers.has(String(customer))) return undefined;

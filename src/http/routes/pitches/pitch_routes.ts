@@ -73,7 +73,9 @@ export const getPitchRoute = createRoute({
   path: "/v1/pitches/{id}",
   summary: "A pitch by id",
   description: "Others see published public and unlisted pitches; drafts, private and archived " +
-    "pitches are 404 to all but their owner. Send `If-None-Match` to revalidate (304).",
+    "pitches are 404 to all but their owner. Send `If-None-Match` to revalidate (304). An " +
+    "investor's first open of a pitch in a UTC month uses one of the plan's monthly pitch " +
+    "views; past the limit it is 403 `quota-exceeded`.",
   request: {
     params,
     headers: z.object({ "if-none-match": z.string().optional() }),
@@ -81,7 +83,7 @@ export const getPitchRoute = createRoute({
   responses: {
     200: pitchResponse("The pitch"),
     304: { description: "Not modified: the ETag sent is current", headers: etagHeader },
-    ...problemResponses(401, 404, 422),
+    ...problemResponses(401, 403, 404, 422),
   },
 });
 

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../../context.ts";
 import { sha256Hex } from "../../../lib/secure_tokens.ts";
+import { meterInvestorView } from "../../../services/billing/meter_investor_view.ts";
 import { archivePitch } from "../../../services/pitches/archive_pitch.ts";
 import { createPitch } from "../../../services/pitches/create_pitch.ts";
 import { deletePitch } from "../../../services/pitches/delete_pitch.ts";
@@ -37,11 +38,19 @@ export function pitchesRouter() {
 
   router.openapi(getPitchRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const viewerId = c.get("principal")?.userId;
+    const principal = c.get("principal");
+    const viewerId = principal?.userId;
     const { pitch, viewerIsOwner } = await getPitch({
       ctx: c.var.deps,
       input: { pitchId: id, viewerId, viewer: viewerDigest(c, viewerId) },
     });
+    // Investors' first open of a pitch each month is metered, before any 304 can skip it.
+    if (principal?.role === "investor" && !viewerIsOwner) {
+      await meterInvestorView({
+        ctx: c.var.deps,
+        input: { userId: principal.userId, pitchId: id },
+      });
+    }
     const etag = pitchEtag(pitch);
     c.header("etag", etag);
     c.header("cache-control", cacheControl(viewerIsOwner, viewerId, pitch.visibility));

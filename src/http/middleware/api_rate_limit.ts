@@ -1,0 +1,91 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv, Deps } from "../../context.ts";
+import type { RateLimitPolicy } from "../../ports/rate_limiter.ts";
+import { resolveEntitlements } from "../../services/billing/resolve_entitlements.ts";
+import {
+  anonymousApiPolicy,
+  authRoutePolicy,
+  isAuthRoute,
+  isExemptPath,
+  userApiPolicy,
+} from "../../services/rate_limits/api_policies.ts";
+import { RateLimitedError } from "../../services/shared/errors.ts";
+import { clientIp } from "../auth/client_ip.ts";
+import {
+  formatRateLimit,
+  formatRateLimitPolicy,
+  type RateLimitOutcome,
+} from "../rate_limit_fields.ts";
+
+/**
+ * Request-rate limits for the whole API; registered right after `authenticate()` so the caller is
+ * known. A signed-in caller is counted per user id (sessions and API keys alike) under their
+ * plan's limit; an anonymous one per client address. `POST /v1/auth/*` is also counted per client
+ * address under a stricter limit. Each request costs one unit of each policy that applies, and
+ * every limited response, refusals and errors included, carries `RateLimit-Policy` and `RateLimit`
+ * (see `rate_limit_fields.ts`); over a limit the request is refused with 429 and `Retry-After`.
+ *
+ * The limiter never throws for a Redis outage (the fallback adapter answers from per-instance
+ * counters after `CACHE_TIMEOUT_MS`, and skips Redis while its circuit is open), so a slow Redis
+ * costs a request at most one timeout.
+ */
+export function apiRateLimit(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const deps = c.var.deps;
+    const settings = deps.settings.rateLimits;
+    if (!settings.enabled || isExemptPath(c.req.path)) return next();
+
+    const checks = await checksFor(c, deps);
+    const outcomes: RateLimitOutcome[] = await Promise.all(
+      checks.map(async ({ policy, key }) => ({
+        policy,
+        state: await deps.rateLimiter.consume(policy, key),
+      })),
+    );
+    // Written onto the current response: Hono copies its headers onto whatever replaces it, the
+    // error handler's problem document included, so refusals and errors carry them too.
+    const headers = c.res.headers;
+    headers.set("ratelimit-policy", formatRateLimitPolicy(outcomes));
+    headers.set("ratelimit", formatRateLimit(outcomes, deps.clock.now()));
+
+    const refused = outcomes.filter(({ state }) => !state.allowed);
+    if (refused.length > 0) {
+      const worst = refused.reduce((a, b) =>
+        b.state.retryAfterSeconds > a.state.retryAfterSeconds ? b : a
+      );
+      const { policy, state } = worst;
+      throw new RateLimitedError(
+        `Rate limit "${policy.name}" of ${policy.limit} requests a minute reached; ` +
+          `try again in ${state.retryAfterSeconds} seconds`,
+        state.retryAfterSeconds,
+      );
+    }
+    await next();
+  };
+}
+
+/** The policies that apply to this request, each with the key it is counted under. */
+async function checksFor(
+  c: Context<AppEnv>,
+  deps: Deps,
+): Promise<{ policy: RateLimitPolicy; key: string }[]> {
+  const settings = deps.settings.rateLimits;
+  const principal = c.var.principal;
+  const ip = clientIp(c);
+  const checks = principal
+    ? [{ policy: await userPolicy(deps, principal.userId), key: principal.userId }]
+    : [{ policy: anonymousApiPolicy(settings), key: ip }];
+  if (isAuthRoute(c.req.method, c.req.path)) {
+    checks.push({ policy: authRoutePolicy(settings), key: ip });
+  }
+  return checks;
+}
+
+/**
+ * The plan's policy. `resolveEntitlements` never throws (a user it cannot look up gets the free
+ * plan) and is served from the memory tier on the hot path.
+ */
+async function userPolicy(deps: Deps, userId: string): Promise<RateLimitPolicy> {
+  const entitlements = await resolveEntitlements({ ctx: deps, input: { userId } });
+  return userApiPolicy(entitlements.plan, entitlements.limits.apiRequestsPerMinute);
+}

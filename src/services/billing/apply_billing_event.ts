@@ -1,0 +1,112 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { processedWebhookEvents, subscriptions } from "../../db/tables/billing.ts";
+import type { BillingEvent, SubscriptionSnapshot } from "../../ports/payments.ts";
+import { sendEmailJob } from "../email/send_email_job.ts";
+import { applyInvoiceEvent, type InvoiceOutcome } from "./apply_invoice_event.ts";
+import { applySubscriptionSnapshot } from "./apply_subscription_snapshot.ts";
+import { paymentFailedEmail } from "./billing_emails.ts";
+import { invalidateEntitlements } from "./invalidate_entitlements.ts";
+
+type Ctx = Pick<
+  Deps,
+  "database" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache"
+>;
+
+/**
+ * Applies one billing event exactly once. The event id goes into `processed_webhook_events` in
+ * the same transaction as its effect: of ten concurrent deliveries one inserts it, the others
+ * wait on the key, then insert nothing and report a duplicate. A failed transaction records
+ * nothing, so the provider's redelivery tries again. Provider calls (refetching a subscription)
+ * happen before the transaction, not while holding a connection; cache invalidation and emails
+ * only after the commit.
+ */
+export async function applyBillingEvent(
+  { ctx, input: event }: { ctx: Ctx; input: BillingEvent },
+): Promise<{ duplicate: boolean }> {
+  const db = ctx.database.db;
+  const [seen] = await db.select({ id: processedWebhookEvents.eventId })
+    .from(processedWebhookEvents).where(eq(processedWebhookEvents.eventId, event.eventId));
+  if (seen) return { duplicate: true };
+  const latest = await latestSnapshot(ctx, event);
+  const outcome = await db.transaction(async (tx) => {
+    const type = event.kind === "ignored" ? event.type : event.kind;
+    const inserted = await tx.insert(processedWebhookEvents).values({
+      eventId: event.eventId,
+      type,
+    })
+      .onConflictDoNothing().returning({ id: processedWebhookEvents.eventId });
+    if (inserted.length === 0) return "duplicate" as const;
+    const inTx = { ...ctx, tx, now: ctx.clock.now() };
+    if (event.kind === "invoice.paid" || event.kind === "invoice.payment_failed") {
+      return await applyInvoiceEvent({ ctx: inTx, input: event });
+    }
+    if (!latest) return undefined;
+    const fallbackUserId = event.kind === "checkout.completed" ? event.userId : null;
+    const userId = await applySubscriptionSnapshot({
+      ctx: inTx,
+      input: { snapshot: latest, userId: fallbackUserId },
+    });
+    return userId === undefined ? undefined : { userId } satisfies InvoiceOutcome;
+  });
+  if (outcome === "duplicate") return { duplicate: true };
+  if (outcome) await afterCommit(ctx, event, outcome);
+  return { duplicate: false };
+}
+
+/**
+ * The subscription state an event leads to. A completed checkout carries none, so it is fetched.
+ * A subscription event carries its own, stamped with the event's time; when that time equals the
+ * stored one (Stripe stamps in whole seconds, and "created" and "updated" often share a second)
+ * the order cannot be told, so the provider is asked for the current state instead.
+ */
+async function latestSnapshot(
+  ctx: Ctx,
+  event: BillingEvent,
+): Promise<SubscriptionSnapshot | undefined> {
+  if (event.kind === "checkout.completed") {
+    const fetched = await ctx.payments.getSubscription(event.subscriptionId);
+    if (!fetched) {
+      ctx.logger.warn("Checkout ignored: the provider does not know its subscription", {
+        eventId: event.eventId,
+        subscriptionId: event.subscriptionId,
+      });
+    }
+    return fetched;
+  }
+  if (event.kind !== "subscription.changed") return undefined;
+  const snapshot = event.subscription;
+  const [stored] = await ctx.database.db.select({ at: subscriptions.providerUpdatedAt })
+    .from(subscriptions).where(eq(subscriptions.subscriptionId, snapshot.id)).limit(1);
+  if (stored?.at.getTime() !== snapshot.updatedAt) return snapshot;
+  return await ctx.payments.getSubscription(snapshot.id) ?? snapshot;
+}
+
+async function afterCommit(ctx: Ctx, event: BillingEvent, outcome: InvoiceOutcome) {
+  try {
+    await invalidateEntitlements(ctx, outcome.userId);
+  } catch (error) {
+    ctx.logger.error("Entitlements not invalidated after a billing event", {
+      userId: outcome.userId,
+      error: String(error),
+    });
+  }
+  const failed = outcome.paymentFailed;
+  if (!failed) return;
+  // Committed already: a queue outage must not fail the webhook into a redelivery that would
+  // then be a duplicate. Operators see the log line.
+  await ctx.queue.enqueue({
+    name: sendEmailJob.name,
+    payload: paymentFailedEmail({
+      to: failed.to,
+      name: failed.name,
+      link: `${ctx.settings.appUrl}/billing`,
+      graceUntil: failed.graceUntil,
+    }),
+  }, { deduplicationId: `payment-failed:${event.eventId}` }).catch((error) =>
+    ctx.logger.error("Payment failed email not queued", {
+      userId: outcome.userId,
+      error: String(error),
+    })
+  );
+}

@@ -1,0 +1,20 @@
+import type { Deps } from "../../context.ts";
+import { ConflictError } from "../shared/errors.ts";
+import { findCustomerId } from "./ensure_customer.ts";
+
+/** The provider's billing portal for the user; 409 before any checkout created a customer. */
+export async function openPortal(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "payments" | "settings">;
+    input: { userId: string };
+  },
+): Promise<{ url: string }> {
+  const customerId = await findCustomerId(ctx.database.db, input.userId);
+  if (!customerId) {
+    throw new ConflictError(`User "${input.userId}" has no billing account yet; start a checkout`);
+  }
+  return await ctx.payments.createPortal({
+    customerId,
+    returnUrl: `${ctx.settings.appUrl}/billing`,
+  });
+}

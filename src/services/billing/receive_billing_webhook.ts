@@ -1,0 +1,29 @@
+import type { Deps } from "../../context.ts";
+import { applyBillingEvent } from "./apply_billing_event.ts";
+
+/** What receiving a billing webhook needs. */
+export type BillingWebhookCtx = Pick<
+  Deps,
+  "database" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache"
+>;
+
+/**
+ * The one path every billing webhook takes, the provider's and the offline dev checkout's alike:
+ * authenticate the raw body (a `WebhookSignatureError` when it does not verify), translate it,
+ * then apply the event once. Resolves only after the change is committed.
+ */
+export async function receiveBillingWebhook(
+  { ctx, input }: {
+    ctx: BillingWebhookCtx;
+    input: { rawBody: string; signature: string };
+  },
+): Promise<{ duplicate: boolean }> {
+  const event = await ctx.payments.parseWebhook(input.rawBody, input.signature);
+  const result = await applyBillingEvent({ ctx, input: event });
+  ctx.logger.info("Billing event received", {
+    eventId: event.eventId,
+    kind: event.kind,
+    duplicate: result.duplicate,
+  });
+  return result;
+}

@@ -1,0 +1,44 @@
+import { eq } from "drizzle-orm";
+import type { Deps } from "../../context.ts";
+import { subscriptions } from "../../db/tables/billing.ts";
+import { ConflictError } from "../shared/errors.ts";
+import { ensureCustomer } from "./ensure_customer.ts";
+import type { BillingInterval, PaidPlanId } from "./plans.ts";
+
+/** Statuses in which the subscribed plan is (still) in force: a second checkout would double-bill. */
+const HOLDS_PLAN = new Set(["active", "trialing", "past_due"]);
+
+/**
+ * Starts a hosted checkout for `plan` billed every `interval` and returns its URL. The customer
+ * is created once per user. The idempotency key is per user, price and UTC day: a double submit
+ * within the day replays the same session (Stripe keeps a key for 24 h), while the day in the key
+ * lets the same user subscribe to the same price again later, after a cancellation, without
+ * Stripe replaying a stale, expired session.
+ */
+export async function startCheckout(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "payments" | "settings" | "clock">;
+    input: { userId: string; plan: PaidPlanId; interval: BillingInterval };
+  },
+): Promise<{ url: string }> {
+  const { userId, plan, interval } = input;
+  const [current] = await ctx.database.db
+    .select({ plan: subscriptions.plan, status: subscriptions.status })
+    .from(subscriptions).where(eq(subscriptions.userId, userId)).limit(1);
+  if (current && current.plan === plan && HOLDS_PLAN.has(current.status)) {
+    throw new ConflictError(
+      `Already subscribed to plan "${plan}" (status "${current.status}"); manage it in the portal`,
+    );
+  }
+  const priceId = ctx.settings.prices[plan][interval];
+  const customerId = await ensureCustomer({ ctx, input: { userId } });
+  const day = new Date(ctx.clock.now()).toISOString().slice(0, 10);
+  return await ctx.payments.createCheckout({
+    userId,
+    customerId,
+    priceId,
+    successUrl: `${ctx.settings.appUrl}/billing?checkout=success`,
+    cancelUrl: `${ctx.settings.appUrl}/billing?checkout=canceled`,
+    idempotencyKey: `checkout:${userId}:${priceId}:${day}`,
+  });
+}

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { loadConfig } from "../../src/config.ts";
+import { formatRateLimit, formatRateLimitPolicy } from "../../src/http/rate_limit_fields.ts";
+import type { RateLimitState } from "../../src/ports/rate_limiter.ts";
+import {
+  anonymousApiPolicy,
+  authRoutePolicy,
+  DEFAULT_RATE_LIMITS,
+  isAuthRoute,
+  isExemptPath,
+  userApiPolicy,
+} from "../../src/services/rate_limits/api_policies.ts";
+
+Deno.test("userApiPolicy gives each plan its requests a minute", () => {
+  assert.deepEqual(userApiPolicy("free"), { name: "api-user-free", limit: 60, windowMs: 60_000 });
+  assert.equal(userApiPolicy("pro").limit, 600);
+  assert.equal(userApiPolicy("studio").limit, 3_000);
+  assert.equal(userApiPolicy("pro", 42).limit, 42, "an entitlement's own limit wins");
+});
+
+Deno.test("anonymous and auth-route policies come from the settings", () => {
+  assert.deepEqual(anonymousApiPolicy(DEFAULT_RATE_LIMITS), {
+    name: "api-ip",
+    limit: 300,
+    windowMs: 60_000,
+  });
+  assert.deepEqual(authRoutePolicy({ ...DEFAULT_RATE_LIMITS, authPerMinute: 7 }), {
+    name: "auth-ip",
+    limit: 7,
+    windowMs: 60_000,
+  });
+});
+
+Deno.test("isExemptPath spares probes, docs, webhooks and jobs only", () => {
+  for (const path of ["/health", "/health/ready", "/openapi.json", "/docs", "/problems/x"]) {
+    assert.ok(isExemptPath(path), path);
+  }
+  for (const path of ["/webhooks/stripe", "/jobs/send-email"]) assert.ok(isExemptPath(path), path);
+  for (const path of ["/v1/pitches", "/healthz", "/docs/x", "/v1/health", "/webhooks", "/"]) {
+    assert.ok(!isExemptPath(path), path);
+  }
+});
+
+Deno.test("isAuthRoute matches POST under /v1/auth/ only", () => {
+  assert.ok(isAuthRoute("POST", "/v1/auth/login"));
+  assert.ok(isAuthRoute("POST", "/v1/auth/password-reset/confirm"));
+  assert.ok(!isAuthRoute("GET", "/v1/auth/login"));
+  assert.ok(!isAuthRoute("POST", "/v1/authors"));
+});
+
+const allowed = (remaining: number, resetAt: number): RateLimitState => ({
+  allowed: true,
+  limit: 0,
+  remaining,
+  resetAt,
+  retryAfterSeconds: 0,
+});
+
+Deno.test("formatRateLimitPolicy writes a structured-field list of q and w", () => {
+  const ip = anonymousApiPolicy(DEFAULT_RATE_LIMITS);
+  const auth = authRoutePolicy(DEFAULT_RATE_LIMITS);
+  assert.equal(
+    formatRateLimitPolicy([{ policy: ip, state: allowed(1, 0) }, {
+      policy: auth,
+      state: allowed(1, 0),
+    }]),
+    '"api-ip";q=300;w=60, "auth-ip";q=20;w=60',
+  );
+  assert.throws(
+    () =>
+      formatRateLimitPolicy([{
+        policy: { name: "naïve", limit: 1, windowMs: 1000 },
+        state: allowed(1, 0),
+      }]),
+    RangeError,
+  );
+});
+
+Deno.test("formatRateLimit: r is what is left, t the seconds to the reset, capped at w", () => {
+  const policy = userApiPolicy("free");
+  const now = 1_000_000;
+  assert.equal(
+    formatRateLimit([{ policy, state: allowed(59, now + 29_001) }], now),
+    '"api-user-free";r=59;t=30',
+  );
+  assert.equal(
+    formatRateLimit([{ policy, state: allowed(10, now + 500_000) }], now),
+    '"api-user-free";r=10;t=60',
+  );
+  assert.equal(
+    formatRateLimit([{ policy, state: allowed(3, now - 5) }], now),
+    '"api-user-free";r=3;t=0',
+  );
+});
+
+Deno.test("formatRateLimit on a refusal: r=0 and t equal to Retry-After", () => {
+  const policy = userApiPolicy("free");
+  const refused: RateLimitState = {
+    allowed: false,
+    limit: 60,
+    remaining: 0,
+    resetAt: 2_000_000,
+    retryAfterSeconds: 17,
+  };
+  assert.equal(
+    formatRateLimit([{ policy, state: refused }], 1_000_000),
+    '"api-user-free";r=0;t=17',
+  );
+});
+
+Deno.test("loadConfig reads RATE_LIMIT_* with defaults, and limits are always on", () => {
+  assert.deepEqual(loadConfig({}).rateLimits, {
+    enabled: true,
+    anonymousPerMinute: 300,
+    authPerMinute: 20,
+  });
+  const custom = loadConfig({
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: "120",
+    RATE_LIMIT_AUTH_PER_MINUTE: "5",
+  });
+  assert.deepEqual(custom.rateLimits, { enabled: true, anonymousPerMinute: 120, authPerMinute: 5 });
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_AUTH_PER_MINUTE: "0" }),
+    (error: Error) => error.message.includes("RATE_LIMIT_AUTH_PER_MINUTE"),
+  );
+});
