@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../context.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError, RateLimitedError } from "../services/shared/errors.ts";
 import { problemResponse, type ProblemSlug } from "./problem.ts";
 import { RequestValidationError } from "./validation.ts";
@@ -49,6 +50,18 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     return problemResponse(c, {
       slug: malformed ? "malformed-json" : STATUS_SLUGS[error.status] ?? "bad-request",
       detail: malformed ? "Request body is not valid JSON" : error.message || "Request refused",
+    });
+  }
+  if (isDatabaseUnavailable(error)) {
+    c.get("deps")?.logger.error("Database unavailable", {
+      requestId: c.get("requestId"),
+      route: c.req.routePath,
+      error: error.name,
+    });
+    return problemResponse(c, {
+      slug: "upstream",
+      detail: "The database is unavailable; try again shortly",
+      headers: { "retry-after": "5" },
     });
   }
   c.get("deps")?.logger.error("Unhandled error", {

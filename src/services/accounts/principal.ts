@@ -18,7 +18,8 @@ export interface Principal {
 }
 
 /**
- * Token digest -> principal. Shared-only: a revocation must be seen by every instance on the next
+ * Token digest -> principal (expiry is checked on every use, so a cached principal cannot outlive
+ * its session). Shared-only: a revocation must be seen by every instance on the next
  * request, which a per-instance memory tier could not guarantee. A "not found" is cached briefly so
  * a flood of made-up tokens does not reach the database; a real token's digest is never looked up
  * before the token exists, so it is never negatively cached by mistake.
@@ -26,7 +27,9 @@ export interface Principal {
 export const principalCache = cacheNamespace<Principal>({
   name: "principal",
   freshMs: 5 * 60_000,
-  staleMs: 0,
+  // Revocations remove entries explicitly, so serving a stale entry while it is refreshed is safe;
+  // it is also what keeps signed-in users working for an hour when the database is down.
+  staleMs: 60 * 60_000,
   negativeMs: 60_000,
   sharedOnly: true,
 });
