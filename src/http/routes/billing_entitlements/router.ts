@@ -19,9 +19,14 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function entitlementsRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  // Plans and prices are fixed for the life of the isolate: shape and hash them once.
+  let plans: { body: ReturnType<typeof plansBody>; etag: string } | undefined;
   router.openapi(listPlansRoute, (c) => {
-    const body = plansBody(c.var.deps.settings.prices);
-    const etag = `"${sha256Hex(JSON.stringify(body)).slice(0, 32)}"`;
+    if (!plans) {
+      const body = plansBody(c.var.deps.settings.prices);
+      plans = { body, etag: `"${sha256Hex(JSON.stringify(body)).slice(0, 32)}"` };
+    }
+    const { body, etag } = plans;
     c.header("etag", etag);
     c.header("cache-control", "public, max-age=3600");
     if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], etag)) return c.body(null, 304);
