@@ -36,8 +36,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   }
   if (error instanceof AppError) {
     const headers: Record<string, string> = error instanceof RateLimitedError
-      ? { "retry-after": String(error.retryAfterSeconds) }
-      : {};
+      ? { ...error.headers, "retry-after": String(error.retryAfterSeconds) }
+      : error.headers;
     return problemResponse(c, {
       slug: error.code,
       detail: error.message,

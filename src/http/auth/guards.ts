@@ -8,7 +8,6 @@ import { ForbiddenError, UnauthorizedError } from "../../services/shared/errors.
 export function requirePrincipal(c: Context<AppEnv>): Principal {
   const principal = c.get("principal");
   if (!principal) {
-    c.header("www-authenticate", "Bearer");
     throw new UnauthorizedError("Authentication required: send a session token or an API key");
   }
   return principal;

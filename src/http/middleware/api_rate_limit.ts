@@ -9,8 +9,8 @@ import {
   isExemptPath,
   userApiPolicy,
 } from "../../services/rate_limits/api_policies.ts";
-import { RateLimitedError } from "../../services/shared/errors.ts";
 import { clientIp } from "../auth/client_ip.ts";
+import { problemResponse } from "../problem.ts";
 import {
   formatRateLimit,
   formatRateLimitPolicy,
@@ -42,11 +42,10 @@ export function apiRateLimit(): MiddlewareHandler<AppEnv> {
         state: await deps.rateLimiter.consume(policy, key),
       })),
     );
-    // Written onto the current response: Hono copies its headers onto whatever replaces it, the
-    // error handler's problem document included, so refusals and errors carry them too.
-    const headers = c.res.headers;
-    headers.set("ratelimit-policy", formatRateLimitPolicy(outcomes));
-    headers.set("ratelimit", formatRateLimit(outcomes, deps.clock.now()));
+    const fields = {
+      "ratelimit-policy": formatRateLimitPolicy(outcomes),
+      "ratelimit": formatRateLimit(outcomes, deps.clock.now()),
+    };
 
     const refused = outcomes.filter(({ state }) => !state.allowed);
     if (refused.length > 0) {
@@ -54,13 +53,19 @@ export function apiRateLimit(): MiddlewareHandler<AppEnv> {
         b.state.retryAfterSeconds > a.state.retryAfterSeconds ? b : a
       );
       const { policy, state } = worst;
-      throw new RateLimitedError(
-        `Rate limit "${policy.name}" of ${policy.limit} requests a minute reached; ` +
+      return problemResponse(c, {
+        slug: "rate-limited",
+        detail: `Rate limit "${policy.name}" of ${policy.limit} requests a minute reached; ` +
           `try again in ${state.retryAfterSeconds} seconds`,
-        state.retryAfterSeconds,
-      );
+        extensions: { retryAfter: state.retryAfterSeconds },
+        headers: { ...fields, "retry-after": String(state.retryAfterSeconds) },
+      });
     }
     await next();
+    // Set on the final response, after the handler: touching `c.res` before it makes Hono build a
+    // placeholder response and copy its headers over on every request. Errors raised downstream
+    // have already become the problem response here, so they carry the fields too.
+    for (const [name, value] of Object.entries(fields)) c.res.headers.set(name, value);
   };
 }
 

@@ -22,8 +22,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (token !== undefined) {
       const principal = await resolvePrincipal({ ctx: deps, input: { token } });
       if (!principal) {
-        c.header("www-authenticate", 'Bearer error="invalid_token"');
-        throw new UnauthorizedError("Credential is invalid, expired or revoked");
+        throw new UnauthorizedError(
+          "Credential is invalid, expired or revoked",
+          'Bearer error="invalid_token"',
+        );
       }
       const mutating = MUTATING.has(c.req.method);
       if (mutating && !principal.scopes.includes("write")) {

@@ -1,34 +1,44 @@
 import type { MiddlewareHandler } from "hono";
-import { cors } from "hono/cors";
 import type { AppEnv } from "../../context.ts";
+
+const ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+const ALLOW_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, " +
+  "X-Request-Id";
+const EXPOSE_HEADERS = "ETag, Retry-After, RateLimit, RateLimit-Policy, Server-Timing, X-Region, " +
+  "X-Request-Id";
+const MAX_AGE_SECONDS = "600";
 
 /**
  * CORS for the origins in `CORS_ORIGINS` only. Other origins get no `Access-Control-Allow-Origin`
- * header, so browsers block them; credentials are allowed because the web app uses a session cookie.
+ * header, so browsers block them; credentials are allowed because the web app uses a session
+ * cookie. Written here rather than with Hono's `cors()`: that one touches `c.res` before the
+ * handler runs, which makes Hono build a placeholder response and copy its headers into the real
+ * one on every request, and it cost more than any other middleware (~40 µs of ~110 µs measured).
+ * Here headers are written once, on the final response, and only for allowed origins.
  */
 export function corsAllowlist(origins: readonly string[]): MiddlewareHandler<AppEnv> {
   const allowed = new Set(origins);
-  return cors({
-    origin: (origin) => (allowed.has(origin) ? origin : null),
-    credentials: true,
-    allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    allowHeaders: [
-      "Authorization",
-      "Content-Type",
-      "If-Match",
-      "If-None-Match",
-      "Idempotency-Key",
-      "X-Request-Id",
-    ],
-    exposeHeaders: [
-      "ETag",
-      "Retry-After",
-      "RateLimit",
-      "RateLimit-Policy",
-      "Server-Timing",
-      "X-Region",
-      "X-Request-Id",
-    ],
-    maxAge: 600,
-  }) as MiddlewareHandler<AppEnv>;
+  return async (c, next) => {
+    const origin = c.req.header("origin");
+    const permitted = origin !== undefined && allowed.has(origin);
+    if (c.req.method === "OPTIONS" && c.req.header("access-control-request-method")) {
+      const headers = new Headers({ vary: "Origin, Access-Control-Request-Headers" });
+      if (permitted) {
+        headers.set("access-control-allow-origin", origin);
+        headers.set("access-control-allow-credentials", "true");
+        headers.set("access-control-allow-methods", ALLOW_METHODS);
+        headers.set("access-control-allow-headers", ALLOW_HEADERS);
+        headers.set("access-control-max-age", MAX_AGE_SECONDS);
+      }
+      return new Response(null, { status: 204, headers });
+    }
+    await next();
+    // Responses differ by origin: shared caches must key on it.
+    c.res.headers.append("vary", "Origin");
+    if (permitted) {
+      c.res.headers.set("access-control-allow-origin", origin);
+      c.res.headers.set("access-control-allow-credentials", "true");
+      c.res.headers.set("access-control-expose-headers", EXPOSE_HEADERS);
+    }
+  };
 }

@@ -8,6 +8,8 @@ export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
   /** Extra members for the problem document (limits, retry times); must be safe to show. */
   readonly extensions: Record<string, unknown>;
+  /** Response headers the error calls for (`WWW-Authenticate`, `Retry-After`). */
+  readonly headers: Record<string, string> = {};
 
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super(message);
@@ -39,6 +41,11 @@ export class ForbiddenError extends AppError {
 }
 export class UnauthorizedError extends AppError {
   readonly code = "unauthorized";
+  /** The RFC 6750 challenge sent with the 401. */
+  constructor(message: string, challenge = "Bearer") {
+    super(message);
+    this.headers["www-authenticate"] = challenge;
+  }
 }
 export class QuotaExceededError extends AppError {
   readonly code = "quota-exceeded";
