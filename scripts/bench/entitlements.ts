@@ -41,14 +41,14 @@ import {
 import { admin } from "../../tests/support/test_database.ts";
 import {
   deleteKeys,
-  encodeRequest,
-  type RequestLoadResult,
-  runRequestLoad,
-  seededRandom,
+  loadAverage,
+  positive,
+  printRows,
   type Server,
   startServer,
-  zipfSampler,
-} from "./entitlements_support.ts";
+} from "./bench_servers.ts";
+import { seededRandom, zipfSampler } from "./entitlements_support.ts";
+import { type LoadRequest, type LoadResult, runLoad } from "./load_generator.ts";
 
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 32);
 const SECONDS = positive("BENCH_SECONDS", 5);
@@ -159,7 +159,7 @@ async function seedHttpUsers(database: Database, url: string): Promise<string[]>
 }
 
 async function httpPart(dbUrl: string, fake: UpstashRestFake, tokens: string[]) {
-  const rows: Array<[string, RequestLoadResult]> = [];
+  const rows: Array<[string, LoadResult]> = [];
   const started: Server[] = [];
   const start = async (label: string, env: Record<string, string>): Promise<Server> => {
     const server = await startServer({
@@ -192,12 +192,13 @@ async function httpPart(dbUrl: string, fake: UpstashRestFake, tokens: string[]) 
     kind: Kind | "bare",
     options: { prime?: boolean; redis?: boolean } = {},
   ) => {
-    const requests = kind === "bare"
-      ? [encodeRequest(server.origin, { method: "GET", path: "/" })]
-      : tokens.map((token) => encodeRequest(server.origin, requestOf(kind, token)));
-    const result = await runRequestLoad({
+    const requests: LoadRequest[] = kind === "bare"
+      ? [{ method: "GET", path: "/" }]
+      : tokens.map((token) => requestOf(kind, token));
+    const result = await runLoad({
       origin: server.origin,
-      request: (i) => requests[i % requests.length]!,
+      path: (i) => requests[i % requests.length]!,
+      client: "socket",
       connections: CONNECTIONS,
       seconds: SECONDS,
       warmupSeconds: WARMUP_SECONDS,
@@ -278,10 +279,7 @@ function requestOf(kind: Kind, token: string) {
   }
 }
 
-function printHttpTable(rows: Array<[string, RequestLoadResult]>) {
-  const bares = rows.filter(([label]) => label.startsWith("bare")).map(([, r]) => r.perSecond);
-  const baseline = bares.reduce((x, y) => x + y, 0) / bares.length;
-  const drift = (Math.max(...bares) / Math.min(...bares) - 1) * 100;
+function printHttpTable(rows: Array<[string, LoadResult]>) {
   const head = [
     "scenario",
     "req/s",
@@ -295,23 +293,18 @@ function printHttpTable(rows: Array<[string, RequestLoadResult]>) {
     "non-2xx",
   ];
   const widths = [38, 8, 7, 7, 6, 8, 6, 9, 8, 7];
-  const line = (cells: string[]) =>
-    cells.map((c, i) => i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)).join(" ");
-  console.log(line(head));
-  for (const [label, r] of rows) {
-    console.log(line([
-      label,
-      r.perSecond.toFixed(0),
-      r.p50Ms.toFixed(2),
-      r.p99Ms.toFixed(2),
-      (r.perSecond / baseline).toFixed(3),
-      String(r.requests),
-      r.dbCallsPerRequest.toFixed(2),
-      r.cacheCallsPerRequest.toFixed(2),
-      Number.isNaN(r.probePerRequest) ? "-" : r.probePerRequest.toFixed(2),
-      String(r.failed),
-    ]));
-  }
+  const { baseline, drift } = printRows(rows, head, widths, (label, r, xBare) => [
+    label,
+    r.perSecond.toFixed(0),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    xBare.toFixed(3),
+    String(r.requests),
+    r.dbCallsPerRequest.toFixed(2),
+    r.cacheCallsPerRequest.toFixed(2),
+    Number.isNaN(r.probePerRequest) ? "-" : r.probePerRequest.toFixed(2),
+    String(r.failed),
+  ]);
   console.log(
     `\nx bare: against the mean of the two bare runs (${baseline.toFixed(0)} req/s; they differ ` +
       `by ${drift.toFixed(1)}%).\n` +
@@ -494,16 +487,4 @@ async function simulate(
     ...totals,
     warns: warns - warnsBefore,
   };
-}
-
-function loadAverage(): string {
-  return Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
-}
-
-function positive(name: string, fallback: number): number {
-  const value = Number(Deno.env.get(name) ?? fallback);
-  if (!(value > 0)) {
-    throw new Error(`${name} must be a positive number, got "${Deno.env.get(name)}"`);
-  }
-  return value;
 }

@@ -13,10 +13,16 @@
  * Also: BENCH_CONNECTIONS (32), BENCH_SECONDS (5), BENCH_CLIENT (socket | fetch, see
  * load_generator.ts), BENCH_PITCHES (10000).
  */
-import { Redis } from "ioredis";
-import { envSchema } from "../../src/config/env_schema.ts";
 import { startUpstashRestFake } from "../../tests/support/fakes/upstash_rest_fake.ts";
 import { admin } from "../../tests/support/test_database.ts";
+import {
+  childEnv,
+  deleteKeys,
+  loadAverage,
+  positive,
+  printRows,
+  startServer,
+} from "./bench_servers.ts";
 import { type LoadClient, type LoadOptions, type LoadResult, runLoad } from "./load_generator.ts";
 
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 32);
@@ -68,8 +74,8 @@ try {
     `load:     ${CONNECTIONS} keep-alive connections, ${SECONDS} s per scenario after a ` +
       `${WARMUP_SECONDS} s warm-up, ${CLIENT} client (bench process; servers are subprocesses)`,
   );
-  const bare = await startServer("bare", ["--allow-net", "scripts/bench/bare_server.ts"], "/", {});
-  const api = await startServer("api", ["-A", "src/main.ts"], "/health", {
+  const bare = await start("bare", ["--allow-net", "scripts/bench/bare_server.ts"], "/", {});
+  const api = await start("api", ["-A", "src/main.ts"], "/health", {
     LOG_LEVEL: "error",
     // The whole load comes from one address: lift the anonymous limit (the limiter still runs,
     // so its cost is part of every figure).
@@ -177,68 +183,23 @@ async function prepareCache(): Promise<{ kind: string; env: Record<string, strin
   };
 }
 
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for (let cursor = "0";;) {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      if ((cursor = next) === "0") break;
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Spawns `deno run <args>` on a free port and waits until `probe` answers 200. */
-async function startServer(
+/** Starts a subprocess server (see `bench_servers.ts`), stopped at clean-up; returns its origin. */
+async function start(
   label: string,
   args: string[],
   probe: string,
   env: Record<string, string>,
 ): Promise<string> {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...args, ...(label === "bare" ? [String(port)] : [])],
-    cwd: ROOT,
-    env: childEnv({ ...env, PORT: String(port) }),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
-  cleanups.push(() => stop(child));
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(origin + probe).catch(() => undefined);
-    await response?.body?.cancel();
-    if (response?.ok) return origin;
-    const exited = await within(child.status, 100);
-    if (exited) throw new Error(`The ${label} server exited with code ${exited.code}`);
-  }
-  throw new Error(`The ${label} server did not answer ${probe} within 120 s`);
-}
-
-async function stop(child: Deno.ChildProcess): Promise<void> {
-  try {
-    child.kill("SIGTERM");
-  } catch {
-    return; // Already gone.
-  }
-  const exited = await within(child.status, 10_000);
-  if (!exited) {
-    child.kill("SIGKILL");
-    await child.status;
-  }
-}
-
-/** This process's environment without any of the API's own variables, plus `extra`. */
-function childEnv(extra: Record<string, string>): Record<string, string> {
-  const env = Deno.env.toObject();
-  for (const key of Object.keys(envSchema.shape)) delete env[key];
-  return { ...env, ...extra };
+  const server = await startServer({
+    root: ROOT,
+    label,
+    args,
+    probe,
+    env,
+    portAsArg: label === "bare",
+  });
+  cleanups.push(() => server.stop());
+  return server.origin;
 }
 
 /** Pages through the anonymous list (which only holds published public pitches). */
@@ -281,26 +242,18 @@ function uniqueQuery(i: number): string {
 }
 
 function printTable(rows: Array<[string, LoadResult]>) {
-  const bares = rows.filter(([label]) => label.startsWith("bare")).map(([, r]) => r.perSecond);
-  const baseline = bares.reduce((a, b) => a + b, 0) / bares.length;
-  const drift = (Math.max(...bares) / Math.min(...bares) - 1) * 100;
   const head = ["scenario", "req/s", "p50 ms", "p99 ms", "x bare", "requests", "db hit", "non-2xx"];
   const widths = [42, 9, 8, 8, 7, 9, 7, 8];
-  const line = (cells: string[]) =>
-    cells.map((c, i) => i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)).join(" ");
-  console.log(line(head));
-  for (const [label, r] of rows) {
-    console.log(line([
-      label,
-      r.perSecond.toFixed(0),
-      r.p50Ms.toFixed(2),
-      r.p99Ms.toFixed(2),
-      (r.perSecond / baseline).toFixed(3),
-      String(r.requests),
-      `${(r.databaseTouched / Math.max(1, r.requests) * 100).toFixed(0)}%`,
-      String(r.failed),
-    ]));
-  }
+  const { baseline, drift } = printRows(rows, head, widths, (label, r, xBare) => [
+    label,
+    r.perSecond.toFixed(0),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    xBare.toFixed(3),
+    String(r.requests),
+    `${(r.databaseTouched / Math.max(1, r.requests) * 100).toFixed(0)}%`,
+    String(r.failed),
+  ]);
   console.log(
     `\nx bare: against the mean of the two bare runs (${baseline.toFixed(0)} req/s; they differ ` +
       `by ${drift.toFixed(1)}%).\ndb hit: responses whose Server-Timing shows a database call ` +
@@ -310,36 +263,4 @@ function printTable(rows: Array<[string, LoadResult]>) {
   for (const [label, r] of rows) {
     if (r.failed > 0) console.log(`WARNING: ${r.failed} non-2xx or failed requests in "${label}"`);
   }
-}
-
-function loadAverage(): string {
-  return Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
-}
-
-/** `promise`, or undefined once `ms` have passed; the timer never outlives the race. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function positive(name: string, fallback: number): number {
-  const value = Number(Deno.env.get(name) ?? fallback);
-  if (!(value > 0)) {
-    throw new Error(`${name} must be a positive number, got "${Deno.env.get(name)}"`);
-  }
-  return value;
 }
