@@ -8,6 +8,3 @@ import type { Db, Tx } from "../../db/database.ts";
 export type PublishGate = (
   args: { ctx: { db: Db | Tx; now: number }; input: { userId: string; pitchId: string } },
 ) => Promise<void>;
-
-/** Until plans exist, everyone may publish. */
-export const allowAllPublishGate: PublishGate = () => Promise.resolve();
