@@ -25,6 +25,7 @@ import { billingRouter } from "./http/routes/billing/router.ts";
 import { devBillingRouter } from "./http/routes/billing/dev_router.ts";
 import { entitlementsRouter } from "./http/routes/billing_entitlements/router.ts";
 import { pitchBoostRouter } from "./http/routes/pitches/boost_router.ts";
+import { exportsRouter } from "./http/routes/exports/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
 import { pitchListRouter } from "./http/routes/pitches/list_router.ts";
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
   app.route("/", devBillingRouter());
   app.route("/", entitlementsRouter());
   app.route("/", pitchBoostRouter());
+  app.route("/", exportsRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

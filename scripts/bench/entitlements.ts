@@ -6,18 +6,19 @@
  * Part 1 (HTTP on loopback): the API as subprocesses on a scratch `pitchey_bench_*` database at
  * BENCH_DATABASE_URL, each scenario next to a bare Deno.serve handler measured in the same run
  * (bare first and last). Four API configurations:
- *   A  no Redis, memory tier 50,000 (default)  -> principal and entitlements in memory
- *   B  Redis + memory tier 50,000 (production) -> entitlements in memory; the principal
- *      (a shared-only namespace) and the rate-limit counter in Redis
+ *   A  no Redis, memory tier 100,000 (default) -> principal and entitlements in memory
+ *   B  Redis + memory tier 100,000 (production) -> principal and entitlements in memory; the
+ *      rate-limit counter in Redis
  *   C  Redis + memory tier 100 (its minimum)   -> entitlements from Redis (memory evicted)
  *   D  no Redis, memory tier 100               -> principal and entitlements from Postgres
  * Redis is reached through the loopback Upstash REST fake running in this process (it counts its
  * requests). Requests cycle through BENCH_HTTP_USERS users with sessions (see the note printed).
  *
- * Part 2 (in process, no HTTP): `resolveEntitlements` on the cache `buildCache` builds for
- * production (memory tier 50,000 in front of Redis via the fake), over 300,000 users drawn from a
- * Zipf distribution and, for contrast, a uniform one. Prints Redis commands and SQL queries per
- * 1,000 requests and the memory-tier hit rate.
+ * Part 2 (in process, no HTTP): the authenticated hot path (principal, entitlements, one
+ * rate-limit unit, entitlements again) on the cache and rate limiter `buildCache` and
+ * `buildRateLimiter` build for production (memory tier 100,000 in front of Redis via the fake), over
+ * 300,000 users with sessions drawn from a Zipf distribution and, for contrast, a uniform one.
+ * Prints Redis commands and SQL queries per 1,000 requests and the memory-tier hit rates.
  *
  *   deno run -A scripts/bench/entitlements.ts
  *
@@ -28,12 +29,14 @@
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
 import { systemClock } from "../../src/adapters/clock/system_clock.ts";
 import { createJsonLogger } from "../../src/adapters/logger/json_logger.ts";
-import { buildCache, openDatabase } from "../../src/deps.ts";
+import { buildCache, buildRateLimiter, openDatabase } from "../../src/deps.ts";
 import type { Database } from "../../src/db/database.ts";
 import { withTimings } from "../../src/observability/timing.ts";
 import type { Logger } from "../../src/ports/logger.ts";
 import { createSession } from "../../src/services/accounts/create_session.ts";
+import { resolvePrincipal } from "../../src/services/accounts/resolve_principal.ts";
 import { resolveEntitlements } from "../../src/services/billing/resolve_entitlements.ts";
+import { userApiPolicy } from "../../src/services/rate_limits/api_policies.ts";
 import {
   startUpstashRestFake,
   type UpstashRestFake,
@@ -59,7 +62,7 @@ const SIM_USERS = 300_000;
 const SIM_WARMUP = positive("BENCH_SIM_WARMUP", 100_000);
 const SIM_REQUESTS = positive("BENCH_SIM_REQUESTS", 200_000);
 const SIM_CONCURRENCY = 16;
-const PRODUCTION_MEMORY_ENTRIES = 50_000;
+const PRODUCTION_MEMORY_ENTRIES = 100_000;
 const adminUrl = Deno.env.get("BENCH_DATABASE_URL") ??
   "postgres://postgres@127.0.0.1:5432/postgres";
 const redisUrl = Deno.env.get("BENCH_REDIS_URL") ?? "redis://127.0.0.1:6379";
@@ -68,6 +71,8 @@ const RUN_ID = crypto.randomUUID().replaceAll("-", "").slice(0, 12);
 /** Every Redis key of this run starts with it; all are deleted at the end. */
 const KEY_PREFIX = `pitchey_bench_${RUN_ID}`;
 const TOKEN = `bench-${RUN_ID}`;
+/** Session tokens of the simulated users: this prefix and the user's number. */
+const SIM_TOKEN = `ps_sim_${RUN_ID}_`;
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 async function cleanUp() {
@@ -329,7 +334,12 @@ function printHttpTable(rows: Array<[string, LoadResult]>) {
   console.log("");
 }
 
-/** 300,000 users in bulk, then resolveEntitlements under Zipf and uniform draws. */
+/**
+ * 300,000 users in bulk, each with a session, then the hot path of an authenticated request under
+ * Zipf and uniform draws, exactly as the middleware runs it: `resolvePrincipal` (authenticate),
+ * `resolveEntitlements` and one rate-limit unit (apiRateLimit), `resolveEntitlements` again (the
+ * route).
+ */
 async function simulationPart(database: Database, url: string, fake: UpstashRestFake) {
   const started = performance.now();
   await admin(
@@ -348,9 +358,20 @@ async function simulationPart(database: Database, url: string, fake: UpstashRest
        case when g % 200 = 3 then now() + interval '3 days' end
      from generate_series(1, ${SIM_USERS}) g where g % 10 = 0 or g % 50 = 7 or g % 200 = 3`,
   );
+  // Session tokens are `${SIM_TOKEN}<g>`; the database keeps only their SHA-256, as the API does.
+  await admin(
+    url,
+    `insert into sessions (id, user_id, token_hash, expires_at, last_seen_at)
+     select 'ses_sim_' || g, 'usr_sim_' || g,
+       encode(sha256(convert_to('${SIM_TOKEN}' || g, 'UTF8')), 'hex'),
+       now() + interval '30 days', now()
+     from generate_series(1, ${SIM_USERS}) g`,
+  );
   await admin(url, "analyze");
   console.error(
-    `Seeded ${SIM_USERS} users in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `Seeded ${SIM_USERS} users and sessions in ${
+      ((performance.now() - started) / 1000).toFixed(1)
+    } s`,
   );
   const random = seededRandom(42);
   const zipf = zipfSampler(SIM_USERS, ZIPF_S, random);
@@ -361,23 +382,25 @@ async function simulationPart(database: Database, url: string, fake: UpstashRest
   ];
   const head = [
     "distribution",
-    "calls/s",
+    "req/s",
     "Redis cmds",
+    "rate-limit",
+    "other",
     "on path",
     "SQL",
-    "memory hit",
-    "Redis hit",
-    "from PG",
+    "principal mem",
+    "entitl. mem",
     "warns",
   ];
-  const widths = [14, 8, 10, 8, 7, 10, 9, 8, 6];
+  const widths = [14, 8, 10, 10, 7, 8, 7, 13, 11, 6];
   const line = (cells: string[]) =>
     cells.map((c, i) => i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)).join(" ");
   console.log(
-    `resolveEntitlements in process: ${SIM_USERS} users (10% pro, 2% studio, 0.5% past due), ` +
-      `buildCache as production (memory ${PRODUCTION_MEMORY_ENTRIES} + Redis via the fake, ` +
-      `timeout 250 ms), ${SIM_WARMUP} warm-up then ${SIM_REQUESTS} measured calls; per 1,000 ` +
-      "calls:",
+    `Authenticated hot path in process: ${SIM_USERS} users with sessions (10% pro, 2% studio, ` +
+      `0.5% past due), buildCache and buildRateLimiter as production (memory ` +
+      `${PRODUCTION_MEMORY_ENTRIES} entries shared by principals and entitlements + Redis via ` +
+      `the fake, timeout 250 ms), ${SIM_WARMUP} warm-up then ${SIM_REQUESTS} measured requests; ` +
+      "per 1,000 requests:",
   );
   console.log(line(head));
   for (const r of results) {
@@ -387,22 +410,24 @@ async function simulationPart(database: Database, url: string, fake: UpstashRest
       r.label,
       r.perSecond.toFixed(0),
       per(r.redisRequests),
+      per(r.rateLimitCalls),
+      per(r.redisRequests - r.rateLimitCalls),
       per(r.redisOnPath),
       per(r.sql),
-      pct(r.memoryHits),
-      pct(r.redisHits),
-      pct(r.loads),
+      pct(r.principalMemoryHits),
+      pct(r.entitlementMemoryHits),
       String(r.warns),
     ]));
   }
   console.log(
-    "\nRedis cmds: requests the Upstash fake received while the measured calls ran, background " +
-      "writes drained (one command each: the store sends no pipelines, the invalidation poll is " +
-      "one EVAL; a pipeline would count once). on path: remote-tier calls recorded in the call's " +
-      "Server-Timing bag before it returned. SQL: `db` calls in that bag. memory hit: a call " +
-      "that recorded neither; Redis hit: Redis and no SQL; from PG: at least one SQL query. " +
-      "warns: tier failures logged (each one a miss). Principals are not in this memory tier " +
-      "(shared-only), but in production pitch and list entries share it.",
+    "\nRedis cmds: requests the Upstash fake received while the measured requests ran, " +
+      "background writes drained (one command each; the store sends no pipelines). rate-limit: " +
+      "the sliding-window script, one per request. other: cache reads and writes and the " +
+      "invalidation log polls (one a second). on path: cache calls recorded in the request's " +
+      "Server-Timing bag before it returned (the rate-limit script is not a cache call). SQL: " +
+      "`db` calls in that bag. principal mem / entitl. mem: requests whose principal / first " +
+      "entitlement resolution recorded no cache or db call (answered by the memory tier). " +
+      "warns: tier failures logged (each one a miss).",
   );
 }
 
@@ -411,11 +436,11 @@ interface SimulationResult {
   calls: number;
   perSecond: number;
   redisRequests: number;
+  rateLimitCalls: number;
   redisOnPath: number;
   sql: number;
-  memoryHits: number;
-  redisHits: number;
-  loads: number;
+  principalMemoryHits: number;
+  entitlementMemoryHits: number;
   warns: number;
 }
 
@@ -436,35 +461,60 @@ async function simulate(
     },
   };
   const background = createPromiseTracker(logger);
-  const cache = buildCache({
-    kind: "upstash",
+  const cacheConfig = {
+    kind: "upstash" as const,
     url: fake.url,
     token: TOKEN,
     timeoutMs: 250,
     maxEntries: PRODUCTION_MEMORY_ENTRIES,
     keyPrefix: `${KEY_PREFIX}_sim_${name}:`,
-  }, { clock: systemClock, logger, background });
-  const ctx = { database, cache, clock: systemClock, logger };
-  const totals = { sql: 0, redisOnPath: 0, memoryHits: 0, redisHits: 0, loads: 0 };
+  };
+  const cache = buildCache(cacheConfig, { clock: systemClock, logger, background });
+  const rateLimiter = buildRateLimiter(cacheConfig, { clock: systemClock, logger });
+  const ctx = { database, cache, clock: systemClock, logger, background };
+  const totals = {
+    sql: 0,
+    redisOnPath: 0,
+    rateLimitCalls: 0,
+    principalMemoryHits: 0,
+    entitlementMemoryHits: 0,
+  };
+  const calls = (timings: ReturnType<typeof withTimings>["timings"], name: "db" | "cache") =>
+    timings.totals.get(name)?.count ?? 0;
+
+  const request = async (g: number, record: boolean) => {
+    const auth = withTimings(() => resolvePrincipal({ ctx, input: { token: `${SIM_TOKEN}${g}` } }));
+    const principal = await auth.result;
+    if (!principal) throw new Error(`Session of user ${g} did not resolve`);
+    const first = withTimings(() =>
+      resolveEntitlements({ ctx, input: { userId: principal.userId } })
+    );
+    const entitlements = await first.result;
+    await rateLimiter.consume(userApiPolicy(entitlements.plan), principal.userId);
+    const route = withTimings(() =>
+      resolveEntitlements({ ctx, input: { userId: principal.userId } })
+    );
+    await route.result;
+    if (!record) return;
+    totals.rateLimitCalls++;
+    for (const { timings } of [auth, first, route]) {
+      totals.sql += calls(timings, "db");
+      totals.redisOnPath += calls(timings, "cache");
+    }
+    if (calls(auth.timings, "db") + calls(auth.timings, "cache") === 0) {
+      totals.principalMemoryHits++;
+    }
+    if (calls(first.timings, "db") + calls(first.timings, "cache") === 0) {
+      totals.entitlementMemoryHits++;
+    }
+  };
 
   const pass = async (count: number, record: boolean) => {
     let next = 0;
     await Promise.all(Array.from({ length: SIM_CONCURRENCY }, async () => {
       while (next < count) {
         next++;
-        const userId = `usr_sim_${draw() + 1}`;
-        const { timings, result } = withTimings(() =>
-          resolveEntitlements({ ctx, input: { userId } })
-        );
-        await result;
-        if (!record) continue;
-        const db = timings.totals.get("db")?.count ?? 0;
-        const redis = timings.totals.get("cache")?.count ?? 0;
-        totals.sql += db;
-        totals.redisOnPath += redis;
-        if (db > 0) totals.loads++;
-        else if (redis > 0) totals.redisHits++;
-        else totals.memoryHits++;
+        await request(draw() + 1, record);
       }
     }));
   };

@@ -41,7 +41,7 @@ export const envSchema = z.object({
   CACHE_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().max(64).default("pitchey:")),
   CACHE_MEMORY_MAX_ENTRIES: z.preprocess(
     emptyToUndefined,
-    z.coerce.number().int().min(100).max(5_000_000).default(50_000),
+    z.coerce.number().int().min(100).max(5_000_000).default(100_000),
   ),
   /** Requests a minute per client address for callers without a credential. */
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.preprocess(

@@ -8,3 +8,4 @@ export * from "./tables/users.ts";
 export * from "./tables/engagement.ts";
 export * from "./tables/pitches.ts";
 export * from "./tables/billing.ts";
+export * from "./tables/exports.ts";

@@ -11,11 +11,13 @@ export interface CacheNamespace<_T> {
   /** Freshness of a cached "not found"; 0 disables negative caching for the namespace. */
   readonly negativeMs?: number;
   /**
-   * For values whose invalidation must reach every instance at once (a revoked session): kept only
-   * in shared tiers when one is configured, never in a per-instance memory tier that another
-   * instance's `remove` cannot reach. With memory as the only tier, memory is used.
+   * For values whose removal must reach every instance within a bounded time (a revoked session).
+   * A memory copy is served only while this instance has applied the invalidation log within the
+   * last two poll intervals (about 2 s); an instance further behind polls first and waits for it,
+   * and one that cannot read the log skips memory and reads the shared tier. Without an
+   * invalidation log, the shared tiers only; with memory as the only tier, memory.
    */
-  readonly sharedOnly?: boolean;
+  readonly revocable?: boolean;
 }
 
 /** Declares a namespace; the type parameter ties the values stored under it to their readers. */

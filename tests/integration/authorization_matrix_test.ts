@@ -271,6 +271,33 @@ const ROWS: Row[] = [
     probe: (f, caller) => ({ path: `/v1/pitches/${f.pitches[caller]}/analytics` }),
   },
   {
+    method: "POST",
+    pattern: "/v1/me/exports",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/exports", body: { kind: "pitch-performance" } }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/exports",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/exports" }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/exports/:id",
+    access: "signed-in",
+    // Exports are private to their owner: an id nobody owns is 404 to every signed-in caller.
+    probe: () => ({ path: "/v1/me/exports/exp_matrix_unknown" }),
+    expect: { owner: 404, other: 404, admin: 404, "read-key": 404, "write-key": 404 },
+  },
+  {
+    method: "GET",
+    pattern: "/v1/me/exports/:id/download",
+    access: "signed-in",
+    probe: () => ({ path: "/v1/me/exports/exp_matrix_unknown/download" }),
+    expect: { owner: 404, other: 404, admin: 404, "read-key": 404, "write-key": 404 },
+  },
+  {
     method: "PATCH",
     pattern: "/v1/admin/users/:id",
     access: "admin",

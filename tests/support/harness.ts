@@ -14,7 +14,7 @@ import { buildCache, buildRateLimiter } from "../../src/deps.ts";
 import { createPbkdf2PasswordHasher } from "../../src/services/accounts/password_hasher.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
-import type { JobSignatureVerifier } from "../../src/ports/queue.ts";
+import type { JobSignatureVerifier, Queue } from "../../src/ports/queue.ts";
 import { runJob } from "../../src/services/jobs/run_job.ts";
 import { createBufferedViewRecorder } from "../../src/services/pitches/buffered_view_recorder.ts";
 import { planPublishGate } from "../../src/services/billing/plan_publish_gate.ts";
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   /** Extra cache tiers after memory, replacing the Redis tier chosen from the environment. */
   lowerTiers?: CacheStore[];
   jobVerifier?: JobSignatureVerifier;
+  /** Wraps the in-process queue the app gets, e.g. to make enqueues fail or to record them. */
+  queue?: (inProcess: Queue) => Queue;
   /** PBKDF2 cost; tests default to a low one so hundreds of sign-ups stay fast. */
   passwordIterations?: number;
   /**
@@ -132,6 +134,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       dispatch: (job, meta) => runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {}),
     }),
   };
+  if (options.queue) deps.queue = options.queue(deps.queue);
   return {
     app: createApp(deps),
     deps,

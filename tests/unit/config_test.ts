@@ -36,7 +36,7 @@ function onlyProblem(env: Env, variable: string): string {
 Deno.test("loadConfig with an empty environment uses the embedded defaults", () => {
   const config = loadConfig({});
   assert.deepEqual(config.database, { driver: "pglite", dataDir: ".data/pglite" });
-  assert.deepEqual(config.cache, { kind: "memory", maxEntries: 50_000 });
+  assert.deepEqual(config.cache, { kind: "memory", maxEntries: 100_000 });
   assert.deepEqual(config.queue, { kind: "memory" });
   assert.equal(config.port, 8000);
   assert.equal(config.region, "local");
@@ -124,7 +124,7 @@ Deno.test("loadConfig picks the cache", async (t) => {
       url: UPSTASH.UPSTASH_REDIS_REST_URL,
       token: UPSTASH.UPSTASH_REDIS_REST_TOKEN,
       timeoutMs: 250,
-      maxEntries: 50_000,
+      maxEntries: 100_000,
       keyPrefix: "pitchey:",
     });
     const custom = loadConfig({ ...UPSTASH, CACHE_TIMEOUT_MS: "80" }).cache;

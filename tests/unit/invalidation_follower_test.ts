@@ -24,7 +24,7 @@ const sessions = cacheNamespace<Pitch>({
   name: "session",
   freshMs: 60_000,
   staleMs: 0,
-  sharedOnly: true,
+  revocable: true,
 });
 const v1: Pitch = { id: "p1", title: "First draft" };
 const v2: Pitch = { id: "p1", title: "Second draft" };
@@ -172,13 +172,101 @@ Deno.test("invalidation follower brings other instances' writes into memory", as
     assert.deepEqual(await a.cache.get(pitches, "p1"), v2);
     assert.equal(remote.calls.get, gets, "A's memory still serves its own value");
   });
+});
 
-  await t.step("shared-only keys are not announced: no memory tier holds them", async () => {
-    const { a } = setup();
-    await a.cache.set(sessions, "s1", v1);
+Deno.test("invalidation follower bounds how long a revocable value outlives its removal", async (t) => {
+  /** B reads s1 once (its first poll runs first), caching it in memory. */
+  async function warmSession(env: ReturnType<typeof setup>) {
+    const origin = createOrigin(v1);
+    await env.a.cache.swr(sessions, "s1", origin.load);
+    await env.a.background.drain();
+    assert.deepEqual(await env.b.cache.swr(sessions, "s1", origin.load), v1);
+    await env.b.background.drain();
+    assert.deepEqual((await env.b.memory.get("session:s1"))?.value, v1, "B keeps it in memory");
+    assert.equal(env.b.spy.calls.poll, 1, "B's first read waited for its first poll");
+    return origin;
+  }
+
+  await t.step("while B is in step with the log, reads cost no remote call", async () => {
+    const env = setup();
+    const { b, clock, remote } = env;
+    await warmSession(env);
+    const gets = remote.calls.get;
+    for (let i = 0; i < 20; i++) assert.deepEqual(await b.cache.get(sessions, "s1"), v1);
+    clock.advance(2 * POLL_MS - 1);
+    assert.deepEqual(await b.cache.get(sessions, "s1"), v1);
+    await b.background.drain();
+    assert.equal(remote.calls.get, gets, "memory answered every read");
+    assert.equal(b.spy.calls.poll, 2, "the read past one interval polled in the background");
+  });
+
+  await t.step("A's remove is refused by B's first read two intervals later", async () => {
+    const env = setup();
+    const { a, b, clock } = env;
+    const origin = await warmSession(env);
     await a.cache.remove(sessions, "s1");
     await a.background.drain();
-    assert.equal(a.spy.calls.publish, 0);
+    assert.equal(a.spy.calls.publish, 1, "revocable keys are announced");
+    origin.value = undefined;
+    clock.advance(2 * POLL_MS);
+    assert.equal(await b.cache.swr(sessions, "s1", origin.load), undefined, "B caught up first");
+    assert.equal(b.spy.calls.poll, 2, "by waiting for one poll");
+  });
+
+  await t.step("A's own remove takes effect on A at once", async () => {
+    const env = setup();
+    const { a } = env;
+    const origin = await warmSession(env);
+    await a.cache.remove(sessions, "s1");
+    origin.value = undefined;
+    assert.equal(await a.cache.swr(sessions, "s1", origin.load), undefined);
+  });
+
+  await t.step("when B cannot read the log it skips memory, waiting at most once", async () => {
+    const env = setup();
+    const { a, b, clock, remote } = env;
+    const origin = await warmSession(env);
+    b.spy.failure = new Error("Invalidation channel is down");
+    await a.cache.remove(sessions, "s1");
+    await a.background.drain();
+    origin.value = undefined;
+    clock.advance(2 * POLL_MS);
+    const gets = remote.calls.get;
+    assert.equal(await b.cache.swr(sessions, "s1", origin.load), undefined, "not the memory copy");
+    assert.equal(b.spy.calls.poll, 2, "the failed poll was waited for");
+    assert.equal(remote.calls.get, gets + 1, "the shared tier answered");
+    assert.equal(await b.cache.swr(sessions, "s1", origin.load), undefined);
+    assert.equal(b.spy.calls.poll, 2, "no retry, and no wait, before the interval");
+    await b.background.drain();
+
+    // Back in step: memory is served again (the reload put the new answer there).
+    b.spy.failure = undefined;
+    clock.advance(POLL_MS);
+    await b.cache.get(sessions, "s1");
+    await b.background.drain();
+    assert.equal(b.spy.calls.poll, 3, "the background retry after one interval succeeded");
+  });
+
+  await t.step("a poll in flight holds an out-of-step read until it lands", async () => {
+    const env = setup();
+    const { a, b, clock } = env;
+    const origin = await warmSession(env);
+    await a.cache.remove(sessions, "s1");
+    await a.background.drain();
+    origin.value = undefined;
+    const release = Promise.withResolvers<void>();
+    b.spy.gate = release.promise;
+    clock.advance(2 * POLL_MS);
+    let answered = false;
+    const read = b.cache.swr(sessions, "s1", origin.load).then((value) => {
+      answered = true;
+      return value;
+    });
+    await settle();
+    assert.equal(answered, false, "the read waits for the poll");
+    release.resolve();
+    assert.equal(await read, undefined, "and then sees the removal");
+    await b.background.drain();
   });
 });
 

@@ -482,12 +482,12 @@ Deno.test("memory LRU store", async (t) => {
   });
 });
 
-Deno.test("tiered cache keeps shared-only namespaces out of the memory tier", async (t) => {
+Deno.test("tiered cache keeps revocable namespaces out of memory without an invalidation log", async (t) => {
   const sessions = cacheNamespace<Pitch>({
     name: "session",
     freshMs: 60_000,
     staleMs: 0,
-    sharedOnly: true,
+    revocable: true,
   });
 
   await t.step("with a shared tier, values live only there", async () => {

@@ -22,6 +22,13 @@ export interface InvalidationFollowerOptions {
 export interface InvalidationFollower {
   /** Starts a background poll when the interval has passed and none is in flight; never waits. */
   maybePoll(): void;
+  /**
+   * Whether this instance's memory tier reflects every invalidation published more than
+   * two poll intervals ago, polling first (and waiting for it) when the last successful poll is
+   * older than that. While the channel is failing it answers false at once: the failed poll is
+   * retried in the background one interval later, and reads do not wait for the retries.
+   */
+  catchUp(): Promise<boolean>;
   /** Announces keys this instance removed or overwrote, in the background; failures are logged. */
   announce(keys: string[]): void;
   /**
@@ -42,10 +49,30 @@ export function createInvalidationFollower(
   const { channel, pollIntervalMs, memory, onInvalidate, clock, logger, background } = options;
   let cursor: number | undefined;
   let lastPoll = -Infinity;
-  let polling = false;
+  // When the last successful poll started: every invalidation published before then is applied.
+  let syncedAt = -Infinity;
+  let inFlight: Promise<boolean> | undefined;
+  let failing = false;
   let generation = 0;
+  // Background polls run every interval while the instance serves reads, so a busy instance is
+  // never behind by more than one interval plus a poll: no read waits for `catchUp`.
+  const syncWindowMs = 2 * pollIntervalMs;
 
-  async function poll() {
+  function startPoll(): Promise<boolean> {
+    lastPoll = clock.now();
+    const started = lastPoll;
+    const running = poll().then((ok) => {
+      if (ok) syncedAt = Math.max(syncedAt, started);
+      failing = !ok;
+      inFlight = undefined;
+      return ok;
+    });
+    inFlight = running;
+    background.waitUntil(running);
+    return running;
+  }
+
+  async function poll(): Promise<boolean> {
     try {
       // The first poll (no cursor yet) only establishes where to start: it returns no keys.
       const result = await channel.poll(cursor);
@@ -60,20 +87,31 @@ export function createInvalidationFollower(
         for (const key of result.keys) onInvalidate(key);
         await memory.remove(result.keys);
       }
+      return true;
     } catch (error) {
       // The cursor is unchanged, so the next poll, one interval later, replays what this one missed.
       logger.warn("Cache invalidation poll failed", { error: describe(error) });
-    } finally {
-      polling = false;
+      return false;
     }
   }
 
+  const inSync = () => clock.now() - syncedAt < syncWindowMs;
+
+  const maybePoll = () => {
+    if (inFlight || clock.now() - lastPoll < pollIntervalMs) return;
+    startPoll();
+  };
+
   return {
-    maybePoll() {
-      if (polling || clock.now() - lastPoll < pollIntervalMs) return;
-      polling = true;
-      lastPoll = clock.now();
-      background.waitUntil(poll());
+    maybePoll,
+    async catchUp() {
+      if (inSync()) return true;
+      if (failing) {
+        maybePoll();
+        return false;
+      }
+      await (inFlight ?? startPoll());
+      return inSync();
     },
     announce(keys) {
       const published = Promise.resolve().then(() => channel.publish(keys)).catch((error) => {

@@ -36,9 +36,17 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   const { tiers, clock, logger, background } = options;
   const flights = createCoalescer();
   const sharedTiers = tiers.filter((tier) => tier.name !== MEMORY_STORE_NAME);
-  const tiersFor = (ns: CacheNamespace<unknown>) =>
-    ns.sharedOnly && sharedTiers.length > 0 ? sharedTiers : tiers;
   const follower = followInvalidations({ ...options, onInvalidate: (k) => flights.invalidate(k) });
+  // Where values of `ns` are written: a revocable namespace without an invalidation log to keep
+  // memory copies honest stays out of memory.
+  const tiersFor = (ns: CacheNamespace<unknown>) =>
+    ns.revocable && !follower && sharedTiers.length > 0 ? sharedTiers : tiers;
+
+  /** Where a read of `ns` may look now: memory only when it is caught up (see `revocable`). */
+  async function readTiers(ns: CacheNamespace<unknown>): Promise<CacheStore[]> {
+    if (!ns.revocable || !follower || sharedTiers.length === 0) return tiersFor(ns);
+    return await follower.catchUp() ? tiers : sharedTiers;
+  }
   // Background writes to slower tiers, by key: a remove or set waits for them, or a write that
   // started before it could land after it and bring the old value back.
   const pending = new Map<string, Promise<unknown>>();
@@ -137,13 +145,13 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   return {
     async swr<T>(ns: CacheNamespace<T>, key: string, load: Loader<T>) {
       const full = fullKey(ns, key);
-      const entry = await lookup<T>(full, tiersFor(ns));
+      const entry = await lookup<T>(full, await readTiers(ns));
       if (entry === undefined) return await loadAndStore(ns, full, load, false);
       if (clock.now() >= entry.freshUntil) refreshInBackground(ns, full, load);
       return entry.value ?? undefined;
     },
     async get<T>(ns: CacheNamespace<T>, key: string) {
-      const entry = await lookup<T>(fullKey(ns, key), tiersFor(ns));
+      const entry = await lookup<T>(fullKey(ns, key), await readTiers(ns));
       return entry?.value ?? undefined;
     },
     async set<T>(ns: CacheNamespace<T>, key: string, value: T) {
@@ -153,15 +161,14 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
       const freshUntil = clock.now() + ns.freshMs;
       const entry = { value, freshUntil, staleUntil: freshUntil + ns.staleMs };
       await writeTo(tiersFor(ns), full, entry);
-      // Shared-only keys never sit in a memory tier: no other instance needs to hear about them.
-      if (tiersFor(ns) === tiers) follower?.announce([full]);
+      follower?.announce([full]);
     },
     async remove(ns, ...keys) {
       const full = keys.map((key) => fullKey(ns, key));
       for (const key of full) flights.invalidate(key);
       await settled(full);
       await removeEverywhere(full);
-      if (tiersFor(ns) === tiers) follower?.announce(full);
+      follower?.announce(full);
     },
     health: () => Promise.all(tiers.map(ping)),
   };

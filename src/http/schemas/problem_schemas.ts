@@ -23,6 +23,8 @@ const DESCRIPTIONS: Record<number, string> = {
   412: "Precondition failed",
   422: "Validation failed",
   429: "Too many requests",
+  502: "An upstream service answered with an error",
+  503: "A dependency is unavailable; retry after `Retry-After`",
 };
 
 /** Error responses of an operation, keyed by status, for `createRoute({ responses })`. */

@@ -19,10 +19,13 @@ export interface Principal {
 
 /**
  * Token digest -> principal (expiry is checked on every use, so a cached principal cannot outlive
- * its session). Shared-only: a revocation must be seen by every instance on the next
- * request, which a per-instance memory tier could not guarantee. A "not found" is cached briefly so
- * a flood of made-up tokens does not reach the database; a real token's digest is never looked up
- * before the token exists, so it is never negatively cached by mistake.
+ * its session). Revocable: every instance keeps principals in its memory tier, so an authenticated
+ * request costs no Redis call, but serves a memory copy only while it has applied the invalidation
+ * log within the last two seconds. A logout or revocation on one instance is therefore refused on
+ * every other instance within about two seconds, and at once on its own (see the `revocable`
+ * rule in the cache port). A "not found" is cached briefly so a flood of made-up tokens does not
+ * reach the database; a real token's digest is never looked up before the token exists, so it is
+ * never negatively cached by mistake.
  */
 export const principalCache = cacheNamespace<Principal>({
   name: "principal",
@@ -31,7 +34,7 @@ export const principalCache = cacheNamespace<Principal>({
   // it is also what keeps signed-in users working for an hour when the database is down.
   staleMs: 60 * 60_000,
   negativeMs: 60_000,
-  sharedOnly: true,
+  revocable: true,
 });
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000;

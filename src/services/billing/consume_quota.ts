@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/database.ts";
+import { rowsOf } from "../../db/raw_rows.ts";
 import { usageCounters, usageLedger } from "../../db/tables/billing.ts";
 import { metricPeriod } from "./periods.ts";
 import type { QuotaMetric } from "./plans.ts";
@@ -17,10 +18,12 @@ export interface QuotaOutcome {
 
 /**
  * Uses up `amount` units of `metric` for `userId` in the current period, or nothing at all when
- * that would pass `limit` (null: unlimited). One transaction: create the period's counter if
- * missing, then a conditional `used = used + n where used + n <= limit`. Postgres re-checks the
- * condition against the latest row after waiting for a concurrent update, so concurrent calls can
- * never overshoot. An allowed consumption is also written to the usage ledger.
+ * that would pass `limit` (null: unlimited). One statement, so one round trip and no explicit
+ * transaction: an upsert of the period's counter whose update only happens when `used + amount`
+ * stays within the limit (Postgres re-checks that condition against the latest row after waiting
+ * for a concurrent update, so concurrent calls can never overshoot), and, from the same statement,
+ * the usage-ledger row of an allowed consumption. Only a refusal costs a second query, to report
+ * the usage that refused it.
  */
 export async function consumeQuota(
   { ctx, input }: {
@@ -30,33 +33,35 @@ export async function consumeQuota(
 ): Promise<QuotaOutcome> {
   const { userId, metric, amount, limit } = input;
   const { start, resetsAt } = metricPeriod(metric, ctx.now);
-  const period = new Date(start);
-  const key = and(
-    eq(usageCounters.userId, userId),
-    eq(usageCounters.metric, metric),
-    eq(usageCounters.periodStart, period),
+  const period = new Date(start).toISOString();
+  const fits = limit === null || amount <= limit;
+  if (fits) {
+    const result = await ctx.db.execute(sql`
+      with counted as (
+        insert into ${usageCounters} (user_id, metric, period_start, used)
+        values (${userId}, ${metric}, ${period}::timestamptz, ${amount})
+        on conflict (user_id, metric, period_start) do update
+          set used = ${usageCounters}.used + excluded.used
+          where ${limit}::int is null or ${usageCounters}.used + excluded.used <= ${limit}::int
+        returning used
+      ), recorded as (
+        insert into ${usageLedger} (user_id, metric, amount, period_start, occurred_at)
+        select ${userId}, ${metric}, ${amount}, ${period}::timestamptz,
+          ${new Date(ctx.now).toISOString()}::timestamptz
+        from counted
+      )
+      select used from counted`);
+    const [row] = rowsOf<{ used: number }>(result);
+    if (row) return outcome(true, Number(row.used), limit, resetsAt);
+  }
+  const [current] = await ctx.db.select({ used: usageCounters.used }).from(usageCounters).where(
+    and(
+      eq(usageCounters.userId, userId),
+      eq(usageCounters.metric, metric),
+      eq(usageCounters.periodStart, new Date(start)),
+    ),
   );
-  return await ctx.db.transaction(async (tx) => {
-    await tx.insert(usageCounters).values({ userId, metric, periodStart: period, used: 0 })
-      .onConflictDoNothing();
-    const fits = limit === null ? undefined : sql`${usageCounters.used} + ${amount} <= ${limit}`;
-    const [row] = await tx.update(usageCounters)
-      .set({ used: sql`${usageCounters.used} + ${amount}` })
-      .where(and(key, fits))
-      .returning({ used: usageCounters.used });
-    if (row) {
-      await tx.insert(usageLedger).values({
-        userId,
-        metric,
-        amount,
-        periodStart: period,
-        occurredAt: new Date(ctx.now),
-      });
-      return outcome(true, row.used, limit, resetsAt);
-    }
-    const [current] = await tx.select({ used: usageCounters.used }).from(usageCounters).where(key);
-    return outcome(false, current?.used ?? 0, limit, resetsAt);
-  });
+  return outcome(false, current?.used ?? 0, limit, resetsAt);
 }
 
 function outcome(allowed: boolean, used: number, limit: number | null, resetsAt: number) {

@@ -1,7 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import type { Db, Tx } from "../../db/database.ts";
-import { subscriptions } from "../../db/tables/billing.ts";
+import {
+  findSubscription,
+  findSubscriptionIn,
+  type SubscriptionFields,
+} from "./entitlement_queries.ts";
 import { type Entitlements, entitlementsCache } from "./entitlements.ts";
 import { type PlanId, PLANS } from "./plans.ts";
 
@@ -25,7 +28,10 @@ export async function resolveEntitlements(
     const cached = await ctx.cache.swr(
       entitlementsCache,
       userId,
-      () => loadEntitlements({ ctx: { db: ctx.database.db, now: ctx.clock.now() }, input }),
+      async () => {
+        const row = await findSubscription(ctx.database.db, userId);
+        return entitlementsFromSubscription(row, userId, ctx.clock.now());
+      },
     );
     if (cached) return applyGraceEnd(cached, ctx.clock.now());
   } catch (error) {
@@ -44,22 +50,29 @@ export async function resolveEntitlements(
 }
 
 /**
- * Entitlements straight from `subscriptions` (the cache loader; the publish gate calls it inside
- * its transaction). Active or trialing: the subscribed plan. Past due: the plan until
- * `grace_until`. Anything else, or no row: free.
+ * Entitlements straight from `subscriptions`, inside the caller's transaction (the publish gate
+ * reads them with the rows it locks).
  */
 export async function loadEntitlements(
   { ctx, input }: { ctx: { db: Db | Tx; now: number }; input: { userId: string } },
 ): Promise<Entitlements> {
-  const [row] = await ctx.db.select({
-    plan: subscriptions.plan,
-    status: subscriptions.status,
-    graceUntil: subscriptions.graceUntil,
-  }).from(subscriptions).where(eq(subscriptions.userId, input.userId)).limit(1);
-  const base = { userId: input.userId, now: ctx.now };
+  const row = await findSubscriptionIn(ctx.db, input.userId);
+  return entitlementsFromSubscription(row, input.userId, ctx.now);
+}
+
+/**
+ * Active or trialing: the subscribed plan. Past due: the plan until `grace_until`. Anything else,
+ * or no row: free.
+ */
+function entitlementsFromSubscription(
+  row: SubscriptionFields | undefined,
+  userId: string,
+  now: number,
+): Entitlements {
+  const base = { userId, now };
   if (!row) return entitlementsOf({ ...base, plan: "free", status: "free", graceUntil: null });
   const graceUntil = row.graceUntil?.getTime() ?? null;
-  const inGrace = row.status === "past_due" && graceUntil !== null && graceUntil > ctx.now;
+  const inGrace = row.status === "past_due" && graceUntil !== null && graceUntil > now;
   const plan = IN_FORCE.has(row.status) || inGrace ? row.plan : "free";
   return entitlementsOf({
     ...base,

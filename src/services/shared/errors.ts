@@ -66,8 +66,10 @@ export class BadRequestError extends AppError {
   readonly code = "bad-request";
 }
 /** A required dependency (database, payment provider, queue) failed; the client sees a 503. */
+/** A provider (queue, payments) refused or could not be reached: a 503 the client may retry. */
 export class UpstreamError extends AppError {
   readonly code = "upstream";
+  override readonly headers: Record<string, string> = { "retry-after": "5" };
 }
 /** A webhook or job body whose signature does not verify. */
 export class WebhookSignatureError extends BadRequestError {}

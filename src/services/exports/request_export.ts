@@ -1,0 +1,57 @@
+import type { Deps } from "../../context.ts";
+import { type ExportKind, reportExports } from "../../db/tables/exports.ts";
+import { newId } from "../../lib/ids.ts";
+import { consumeQuota } from "../billing/consume_quota.ts";
+import { quotaExceeded } from "../billing/quota_exceeded.ts";
+import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
+import { buildReportExportJob } from "./build_report_export_job.ts";
+import { type ExportView, exportViewColumns, toExportView } from "./export_view.ts";
+
+/**
+ * Starts a report export: spends one unit of the plan's monthly "exports" quota, records the
+ * export as queued and hands the build to the queue. All three happen before one transaction
+ * commits, the enqueue last: when the queue refuses (an `UpstreamError`, a 503), the transaction
+ * rolls back, so no quota is spent and no export is left queued forever. The opposite failure, a
+ * commit that fails after the enqueue, leaves a job whose export does not exist; the job retries
+ * and gives up, which costs nothing. The job may also arrive before the commit, so it treats a
+ * missing export as "not yet" and lets the queue retry it.
+ */
+export async function requestExport(
+  { ctx, input }: {
+    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger" | "queue">;
+    input: { userId: string; kind: ExportKind };
+  },
+): Promise<ExportView> {
+  const { userId, kind } = input;
+  const entitlements = await resolveEntitlements({ ctx, input: { userId } });
+  const limit = entitlements.limits.monthlyExports;
+  const now = ctx.clock.now();
+  return await ctx.database.db.transaction(async (tx) => {
+    const outcome = await consumeQuota({
+      ctx: { db: tx, now },
+      input: { userId, metric: "exports", amount: 1, limit },
+    });
+    if (!outcome.allowed) {
+      throw quotaExceeded(
+        `Cannot export "${kind}": plan "${entitlements.plan}" allows ${limit} export${
+          limit === 1 ? "" : "s"
+        } a month`,
+        "exports",
+        outcome,
+      );
+    }
+    const [row] = await tx.insert(reportExports).values({
+      id: newId("exp"),
+      userId,
+      kind,
+      status: "queued",
+      createdAt: new Date(now),
+    }).returning(exportViewColumns);
+    const exportId = row!.id;
+    await ctx.queue.enqueue(
+      { name: buildReportExportJob.name, payload: { exportId } },
+      { deduplicationId: exportId },
+    );
+    return toExportView(row!);
+  });
+}
