@@ -14,8 +14,8 @@ export interface CacheNamespace<_T> {
    * For values whose removal must reach every instance within a bounded time (a revoked session).
    * A memory copy is served only while this instance has applied the invalidation log within the
    * last two poll intervals (about 2 s); an instance further behind polls first and waits for it,
-   * and one that cannot read the log skips memory and reads the shared tier. Without an
-   * invalidation log, the shared tiers only; with memory as the only tier, memory.
+   * and one that cannot read the log (Redis down) loads from the origin, skipping every tier.
+   * Without an invalidation log, the shared tiers only; with memory as the only tier, memory.
    */
   readonly revocable?: boolean;
 }

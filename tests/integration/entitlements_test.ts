@@ -8,6 +8,7 @@ import { periodAt } from "../../src/services/billing/periods.ts";
 import { bearer, jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness, TEST_PRICES } from "../support/harness.ts";
+import { insertPitch } from "../support/pitch_rows.ts";
 import { putSubscription } from "../support/subscriptions.ts";
 
 interface EntitlementsBody {
@@ -92,6 +93,40 @@ Deno.test("plans and entitlements", async (t) => {
           resetsAt: new Date(periodAt("month", now).resetsAt).toISOString(),
         });
         assert.deepEqual(body.usage["published-pitches"], { used: 0, limit: 3, resetsAt: null });
+      },
+    );
+
+    await t.step(
+      "usage counts this period's consumption and live published pitches only",
+      async () => {
+        const user = await signUpUser(h);
+        const consume = async (feature: string, n: number) =>
+          await expectJson(
+            await h.app.request(
+              "/v1/entitlements/check",
+              jsonRequest("POST", { feature, consume: n }, user.token),
+            ),
+            200,
+          );
+        await consume("boosts", 2);
+        await consume("exports", 1);
+        // Last month's views: a counter of an earlier period, which must not count now.
+        const lastMonth = periodAt("month", periodAt("month", h.clock.now()).start - 1).start;
+        await h.deps.database.db.insert(usageCounters).values({
+          userId: user.id,
+          metric: "pitch-views",
+          periodStart: new Date(lastMonth),
+          used: 7,
+        });
+        await insertPitch(h, user);
+        await insertPitch(h, user, { visibility: "private" });
+        await insertPitch(h, user, { status: "draft" });
+        await insertPitch(h, user, { deleted: true });
+        const { usage } = await entitlementsOf(h, user);
+        assert.equal(usage.boosts!.used, 2);
+        assert.equal(usage.exports!.used, 1);
+        assert.equal(usage["pitch-views"]!.used, 0, "last month's views are not this month's");
+        assert.equal(usage["published-pitches"]!.used, 2, "drafts and deleted pitches excluded");
       },
     );
 

@@ -9,6 +9,11 @@ export interface InvalidationFollowerOptions {
   channel: InvalidationChannel;
   /** Least time between two polls; reads in between cost nothing. */
   pollIntervalMs: number;
+  /**
+   * Longest a `catchUp` waits for its poll before answering "not in step" (the poll goes on in the
+   * background). Defaults to a tenth of the interval.
+   */
+  catchUpWaitMs?: number;
   /** The per-instance tier that other instances' invalidations are applied to. */
   memory: CacheStore;
   /** Called for each invalidated key before it leaves memory, to cancel its in-flight load. */
@@ -25,8 +30,9 @@ export interface InvalidationFollower {
   /**
    * Whether this instance's memory tier reflects every invalidation published more than
    * two poll intervals ago, polling first (and waiting for it) when the last successful poll is
-   * older than that. While the channel is failing it answers false at once: the failed poll is
-   * retried in the background one interval later, and reads do not wait for the retries.
+   * older than that, for at most `catchUpWaitMs`. While the channel is failing it answers false at
+   * once: the failed poll is retried in the background one interval later, and reads do not wait
+   * for the retries.
    */
   catchUp(): Promise<boolean>;
   /** Announces keys this instance removed or overwrote, in the background; failures are logged. */
@@ -47,6 +53,7 @@ export function createInvalidationFollower(
   options: InvalidationFollowerOptions,
 ): InvalidationFollower {
   const { channel, pollIntervalMs, memory, onInvalidate, clock, logger, background } = options;
+  const catchUpWaitMs = options.catchUpWaitMs ?? pollIntervalMs / 10;
   let cursor: number | undefined;
   let lastPoll = -Infinity;
   // When the last successful poll started: every invalidation published before then is applied.
@@ -110,7 +117,7 @@ export function createInvalidationFollower(
         maybePoll();
         return false;
       }
-      await (inFlight ?? startPoll());
+      await withinWait(inFlight ?? startPoll(), catchUpWaitMs);
       return inSync();
     },
     announce(keys) {
@@ -135,7 +142,7 @@ export function createInvalidationFollower(
  */
 export function followInvalidations(options: {
   tiers: CacheStore[];
-  invalidations?: { channel: InvalidationChannel; pollIntervalMs: number };
+  invalidations?: { channel: InvalidationChannel; pollIntervalMs: number; catchUpWaitMs?: number };
   onInvalidate(key: string): void;
   clock: Clock;
   logger: Logger;
@@ -145,6 +152,20 @@ export function followInvalidations(options: {
   const memory = tiers.find((tier) => tier.name === MEMORY_STORE_NAME);
   if (!memory || !invalidations) return undefined;
   return createInvalidationFollower({ ...invalidations, ...parts, memory });
+}
+
+/** Waits for `work` or `ms`, whichever ends first; `work` goes on either way. */
+async function withinWait(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Not unref'd: a read waiting on it is work in progress, and the timer is cleared when it ends.
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work, elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function describe(error: unknown): string {

@@ -21,7 +21,7 @@ export interface TieredCacheOptions {
   logger: Logger;
   background: Background;
   /** Brings other instances' `remove` and `set` into this instance's memory tier (see follower). */
-  invalidations?: { channel: InvalidationChannel; pollIntervalMs: number };
+  invalidations?: { channel: InvalidationChannel; pollIntervalMs: number; catchUpWaitMs?: number };
 }
 
 type TierOp = "get" | "set" | "remove";
@@ -42,10 +42,15 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   const tiersFor = (ns: CacheNamespace<unknown>) =>
     ns.revocable && !follower && sharedTiers.length > 0 ? sharedTiers : tiers;
 
-  /** Where a read of `ns` may look now: memory only when it is caught up (see `revocable`). */
+  /**
+   * Where a read of `ns` may look now. A revocable value is read from the tiers only while this
+   * instance is caught up with the invalidation log; otherwise the origin answers. The log lives
+   * in Redis, so an instance that cannot read it most likely cannot read Redis either: asking it
+   * anyway would add a second timeout to the request.
+   */
   async function readTiers(ns: CacheNamespace<unknown>): Promise<CacheStore[]> {
     if (!ns.revocable || !follower || sharedTiers.length === 0) return tiersFor(ns);
-    return await follower.catchUp() ? tiers : sharedTiers;
+    return await follower.catchUp() ? tiers : [];
   }
   // Background writes to slower tiers, by key: a remove or set waits for them, or a write that
   // started before it could land after it and bring the old value back.
@@ -125,8 +130,10 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   function refreshInBackground<T>(ns: CacheNamespace<T>, key: string, load: Loader<T>) {
     const refresh = loadAndStore(ns, key, load, true).then(
       () => {},
-      // The stale entry stays in place, so readers keep getting it until it expires.
-      (error) => logger.warn("Cache refresh failed", { key, error: describe(error) }),
+      // The stale entry stays in place, so readers keep getting it until it expires. Only the
+      // namespace is logged: a key can be a token digest or a user id.
+      (error) =>
+        logger.warn("Cache refresh failed", { namespace: ns.name, error: describe(error) }),
     );
     background.waitUntil(refresh);
   }

@@ -35,16 +35,16 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions): Cach
     name: "redis",
     async get<T>(key: string) {
       const full = prefix + key;
-      const raw = await call(`read cache key "${full}" from Redis`, () => redis.get<string>(full));
+      const raw = await call(`read ${entryOf(key)} from Redis`, () => redis.get<string>(full));
       if (raw === null) return undefined;
-      return parseEntry<T>(raw, full);
+      return parseEntry<T>(raw, key);
     },
     async set<T>(key: string, entry: CacheEntry<T>) {
       const px = Math.ceil(entry.staleUntil - clock.now());
       if (px <= 0) return;
       const full = prefix + key;
       await call(
-        `write cache key "${full}" to Redis`,
+        `write ${entryOf(key)} to Redis`,
         () => redis.set(full, JSON.stringify(entry), { px }),
       );
     },
@@ -59,16 +59,24 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions): Cach
   };
 }
 
+/**
+ * Names an entry by its namespace only (`a "principal" cache entry`): the rest of a key can be a
+ * token digest, a user id or a search, none of which belongs in a log line.
+ */
+function entryOf(key: string): string {
+  return `a "${key.split(":", 1)[0]}" cache entry`;
+}
+
 function parseEntry<T>(raw: string, key: string): CacheEntry<T> {
   let entry: unknown;
   try {
     entry = JSON.parse(raw);
   } catch {
-    throw new Error(`Cannot read cache key "${key}" from Redis: the stored value is not JSON`);
+    throw new Error(`Cannot read ${entryOf(key)} from Redis: the stored value is not JSON`);
   }
   const { freshUntil, staleUntil } = (entry ?? {}) as Partial<CacheEntry<T>>;
   if (typeof freshUntil !== "number" || typeof staleUntil !== "number") {
-    throw new Error(`Cannot read cache key "${key}" from Redis: the stored value is not an entry`);
+    throw new Error(`Cannot read ${entryOf(key)} from Redis: the stored value is not an entry`);
   }
   return entry as CacheEntry<T>;
 }

@@ -1,9 +1,8 @@
 import type { Deps } from "../../context.ts";
 import type { Entitlements } from "./entitlements.ts";
-import { countPublishedPitches } from "./count_published_pitches.ts";
 import { metricPeriod } from "./periods.ts";
 import { QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
-import { readUsage } from "./read_usage.ts";
+import { readUsageWithPublished } from "./read_usage.ts";
 import { resolveEntitlements } from "./resolve_entitlements.ts";
 
 /** Usage of one limit; `used` is null when the database could not be read. */
@@ -31,16 +30,17 @@ export async function getMyEntitlements(
   const entitlements = await resolveEntitlements({ ctx, input });
   const db = ctx.database.db;
   const now = ctx.clock.now();
-  const [metered, published] = await Promise.all([
-    readUsage({ ctx: { db, now }, input: { userId } }),
-    countPublishedPitches({ ctx: { db }, input: { userId } }),
-  ]).catch((error) => {
-    ctx.logger.warn("Usage unavailable; answering entitlements without it", {
-      userId,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return [undefined, null] as const;
-  });
+  const read = await readUsageWithPublished({ ctx: { db, now }, input: { userId } }).catch(
+    (error) => {
+      ctx.logger.warn("Usage unavailable; answering entitlements without it", {
+        userId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    },
+  );
+  const metered = read?.usage;
+  const published = read?.publishedPitches ?? null;
   const usage = {
     "published-pitches": {
       used: published,
