@@ -187,6 +187,18 @@ Deno.test("invalidation follower bounds how long a revocable value outlives its 
     return origin;
   }
 
+  /** B caches s1; A removes it; B falls two intervals behind, and its next poll is held. */
+  async function removedWhileBHoldsAPoll(env: ReturnType<typeof setup>) {
+    const origin = await warmSession(env);
+    await env.a.cache.remove(sessions, "s1");
+    await env.a.background.drain();
+    origin.value = undefined;
+    const release = Promise.withResolvers<void>();
+    env.b.spy.gate = release.promise;
+    env.clock.advance(2 * POLL_MS);
+    return { origin, release };
+  }
+
   await t.step("while B is in step with the log, reads cost no remote call", async () => {
     const env = setup();
     const { b, clock, remote } = env;
@@ -252,14 +264,8 @@ Deno.test("invalidation follower bounds how long a revocable value outlives its 
 
   await t.step("a poll in flight holds an out-of-step read until it lands", async () => {
     const env = setup();
-    const { a, b, clock } = env;
-    const origin = await warmSession(env);
-    await a.cache.remove(sessions, "s1");
-    await a.background.drain();
-    origin.value = undefined;
-    const release = Promise.withResolvers<void>();
-    b.spy.gate = release.promise;
-    clock.advance(2 * POLL_MS);
+    const { b } = env;
+    const { origin, release } = await removedWhileBHoldsAPoll(env);
     let answered = false;
     const read = b.cache.swr(sessions, "s1", origin.load).then((value) => {
       answered = true;
@@ -274,14 +280,8 @@ Deno.test("invalidation follower bounds how long a revocable value outlives its 
 
   await t.step("a poll that hangs holds a read a tenth of an interval at most", async () => {
     const env = setup();
-    const { a, b, clock } = env;
-    const origin = await warmSession(env);
-    await a.cache.remove(sessions, "s1");
-    await a.background.drain();
-    origin.value = undefined;
-    const release = Promise.withResolvers<void>();
-    b.spy.gate = release.promise;
-    clock.advance(2 * POLL_MS);
+    const { b } = env;
+    const { origin, release } = await removedWhileBHoldsAPoll(env);
     const loads = origin.calls;
     const started = performance.now();
     assert.equal(await b.cache.swr(sessions, "s1", origin.load), undefined, "the origin answered");
