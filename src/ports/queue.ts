@@ -18,6 +18,12 @@ export interface EnqueueOptions {
  */
 export interface Queue {
   readonly name: string;
+  /**
+   * Deliveries a job gets at most, the first included. A handler told it runs on the last one
+   * (`JobMeta.finalAttempt`) can settle a failure for good (mark it failed, give back what it
+   * cost) instead of leaving it to a retry that will never come.
+   */
+  readonly maxAttempts: number;
   enqueue(job: JobMessage, options?: EnqueueOptions): Promise<{ id: string }>;
 }
 

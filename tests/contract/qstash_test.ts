@@ -125,6 +125,14 @@ Deno.test("QStash adapters against the loopback QStash fake", async (t) => {
       const response = await post(destination, body, signature);
       assert.equal(response.status, 200, await response.text());
     });
+    await t.step("retries default to 3, sent on every message: 4 attempts in all", async () => {
+      assert.equal(queue.maxAttempts, 3, "2 retries configured: 3 attempts");
+      const defaults = createQstashQueue({ token, baseUrl: fake.url, publicUrl: receiver.url });
+      assert.equal(defaults.maxAttempts, 4);
+      const before = fake.published.length;
+      await defaults.enqueue(job);
+      assert.equal(fake.published[before]?.headers["upstash-retries"], "3");
+    });
   } finally {
     await fake.close();
     await receiver.close();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
+import type { Db } from "../../src/db/database.ts";
 import { usageCounters, usageLedger } from "../../src/db/tables/billing.ts";
 import { reportExports } from "../../src/db/tables/exports.ts";
 import type { JobMessage, Queue } from "../../src/ports/queue.ts";
@@ -25,6 +26,7 @@ interface ExportBody {
   createdAt: string;
   completedAt: string | null;
   downloadUrl: string | null;
+  error: string | null;
 }
 
 /**
@@ -39,6 +41,7 @@ function switchableQueue() {
   };
   const wrap = (inner: Queue): Queue => ({
     name: inner.name,
+    maxAttempts: inner.maxAttempts,
     enqueue(job, options) {
       if (state.mode === "fail") {
         return Promise.reject(new UpstreamError(`Cannot enqueue job "${job.name}": queue is down`));
@@ -106,6 +109,7 @@ Deno.test("report exports", async (t) => {
         createdAt: iso(h.clock.now()),
         completedAt: null,
         downloadUrl: null,
+        error: null,
       });
       firstExportId = created.id;
 
@@ -147,7 +151,7 @@ Deno.test("report exports", async (t) => {
 
     await t.step("a redelivered build job changes nothing and sends no second email", async () => {
       const [before] = await exportRows(free);
-      const meta = { messageId: `msg_${crypto.randomUUID()}`, attempt: 1 };
+      const meta = { messageId: `msg_${crypto.randomUUID()}`, attempt: 1, finalAttempt: false };
       await buildReportExportJob.handle({ ctx: h.deps, input: { exportId: firstExportId }, meta });
       await h.deps.background.drain();
       assert.deepEqual((await exportRows(free))[0], before);
@@ -157,7 +161,7 @@ Deno.test("report exports", async (t) => {
     await t.step(
       "a build job for an export not yet committed throws, so it is retried",
       async () => {
-        const meta = { messageId: `msg_${crypto.randomUUID()}`, attempt: 1 };
+        const meta = { messageId: `msg_${crypto.randomUUID()}`, attempt: 1, finalAttempt: false };
         await assert.rejects(
           buildReportExportJob.handle({ ctx: h.deps, input: { exportId: "exp_missing" }, meta }),
           /Export "exp_missing" not found/,
@@ -293,6 +297,53 @@ Deno.test("report exports", async (t) => {
       assert.equal((await exportRows(user)).length, 0);
     });
 
+    await t.step(
+      "a build failing on its last attempt marks the export failed and refunds it",
+      async () => {
+        const user = await signUpUser(h);
+        queue.state.mode = "hold";
+        const created = await expectJson<ExportBody>(await requestExport(user.token), 202);
+        queue.state.mode = "pass";
+        const job = (finalAttempt: boolean) =>
+          buildReportExportJob.handle({
+            ctx: { ...h.deps, database: { ...h.deps.database, db: failingSecondSelect(h) } },
+            input: { exportId: created.id },
+            meta: { messageId: `msg_${crypto.randomUUID()}`, attempt: 1, finalAttempt },
+          });
+        await assert.rejects(job(false), /Database hiccup/, "an early failure is left to retries");
+        assert.equal((await exportRows(user))[0]!.status, "queued");
+
+        await job(true);
+        const failed = await expectJson<ExportBody>(
+          await getExport(created.id, user.token),
+          200,
+        );
+        assert.equal(failed.status, "failed");
+        assert.equal(failed.downloadUrl, null);
+        assert.match(failed.error ?? "", /not counted against your monthly exports/);
+        assert.ok(!failed.error?.includes("hiccup"), "the cause stays in the log");
+        const ledger = await h.deps.database.db.select({ amount: usageLedger.amount })
+          .from(usageLedger).where(eq(usageLedger.userId, user.id));
+        assert.deepEqual(ledger.map((r) => r.amount).sort(), [-1, 1], "the ledger still sums up");
+        const [counter] = await h.deps.database.db.select({ used: usageCounters.used })
+          .from(usageCounters).where(eq(usageCounters.userId, user.id));
+        assert.equal(counter?.used, 0, "the export was given back");
+
+        await job(true);
+        assert.equal(
+          (await h.deps.database.db.select().from(usageLedger)
+            .where(eq(usageLedger.userId, user.id))).length,
+          2,
+          "a second last-attempt delivery refunds nothing more",
+        );
+        await queue.release();
+        await h.deps.background.drain();
+        assert.equal((await exportRows(user))[0]!.status, "failed", "the held job did nothing");
+        // The refunded export is usable again.
+        await expectJson(await requestExport(user.token), 202);
+      },
+    );
+
     await t.step("every build job ran to completion: none gave up", async () => {
       await h.deps.background.drain();
       const gaveUp = h.logger.lines.filter((l) => l.message === "Job failed on every attempt");
@@ -309,4 +360,26 @@ async function subscribed(h: Harness, plan: "pro" | "studio"): Promise<TestUser>
   await putSubscription(h, user.id, { plan, status: "active" });
   await invalidateEntitlements(h.deps, user.id);
   return user;
+}
+
+/**
+ * The harness database with its second `select` failing: the build job's first select (the
+ * export) works and its second (the pitches) fails, as a dropped connection would.
+ */
+function failingSecondSelect(h: Harness): Db {
+  const db = h.deps.database.db;
+  let selects = 0;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "select") {
+        return (...args: Parameters<Db["select"]>) => {
+          selects += 1;
+          if (selects === 2) throw new Error("Database hiccup");
+          return target.select(...args);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

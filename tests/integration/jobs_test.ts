@@ -102,12 +102,13 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
     signedBody?: string;
     key?: string;
     contentType?: string;
+    retried?: number;
   }): Promise<Response> => {
     const name = input.name ?? "send-email";
     const headers: Record<string, string> = {
       "content-type": input.contentType ?? "application/json",
       "upstash-message-id": input.messageId ?? `msg_${crypto.randomUUID().replaceAll("-", "")}`,
-      "upstash-retried": "0",
+      "upstash-retried": String(input.retried ?? 0),
     };
     const signature = input.signature !== undefined ? input.signature : await signQstashJwt({
       key: input.key ?? keys.currentSigningKey,
@@ -135,6 +136,20 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
       assert.deepEqual([sent.to, sent.subject, sent.tag], [email.to, email.subject, email.tag]);
       const logs = logsOf(h);
       assert.ok(!logs.includes(email.text), logs);
+    });
+
+    await t.step("Upstash-Retried tells a job its last attempt", async () => {
+      const body = JSON.stringify({ exportId: "exp_never_committed" });
+      const early = await deliver({ name: "build-report-export", body, retried: 0 });
+      assert.equal(early.status, 500, "before the last attempt a missing export is retried");
+      await early.body?.cancel();
+      const last = await deliver({
+        name: "build-report-export",
+        body,
+        retried: h.deps.queue.maxAttempts - 1,
+      });
+      assert.deepEqual(await expectJson(last, 200), { processed: true }, "then dropped");
+      assert.ok(logsOf(h).includes("Report export dropped: it was never committed"));
     });
 
     await t.step("a redelivery of the same message id answers processed false", async () => {

@@ -48,7 +48,7 @@ Deno.test("in-process queue", async (t) => {
       payload: { to: "a@example.com", tags: ["x"] },
     });
     assert.notEqual(deliveries[0]?.job.payload, payload, "payload is a copy, not a reference");
-    assert.deepEqual(deliveries[0]?.meta, { messageId: id, attempt: 1 });
+    assert.deepEqual(deliveries[0]?.meta, { messageId: id, attempt: 1, finalAttempt: false });
     assert.equal(queue.name, "in-process");
   });
 
@@ -59,9 +59,9 @@ Deno.test("in-process queue", async (t) => {
     await background.drain();
 
     assert.deepEqual(deliveries.map((d) => d.meta), [
-      { messageId: id, attempt: 1 },
-      { messageId: id, attempt: 2 },
-      { messageId: id, attempt: 3 },
+      { messageId: id, attempt: 1, finalAttempt: false },
+      { messageId: id, attempt: 2, finalAttempt: false },
+      { messageId: id, attempt: 3, finalAttempt: true },
     ]);
     const warnings = logger.lines.filter((l) => l.level === "warn");
     assert.deepEqual(warnings.map((l) => [l.job, l.messageId, l.attempt]), [

@@ -5,7 +5,7 @@ import type { EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
 import { systemClock } from "../clock/system_clock.ts";
 
 /** What the in-process queue hands each attempt; `attempt` starts at 1. */
-export type DeliveryMeta = { messageId: string; attempt: number };
+export type DeliveryMeta = { messageId: string; attempt: number; finalAttempt: boolean };
 
 export interface InProcessQueueOptions {
   dispatch: (job: JobMessage, meta: DeliveryMeta) => Promise<void>;
@@ -60,7 +60,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
     }
     for (let attempt = 1;; attempt++) {
       try {
-        await options.dispatch({ name, payload: JSON.parse(body) }, { messageId, attempt });
+        await options.dispatch({ name, payload: JSON.parse(body) }, {
+          messageId,
+          attempt,
+          finalAttempt: attempt >= maxAttempts,
+        });
         return;
       } catch (error) {
         logger.warn("Job attempt failed", {
@@ -111,6 +115,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
 
   return {
     name: "in-process",
+    maxAttempts,
     enqueue(job: JobMessage, enqueueOptions: EnqueueOptions = {}) {
       // Accept synchronously (the caller may mutate the payload next), but report as a rejection.
       try {

@@ -8,13 +8,18 @@ export interface QstashQueueOptions {
   baseUrl?: string;
   /** Where QStash calls this API back: jobs arrive at `${publicUrl}/jobs/<name>`. */
   publicUrl: string;
-  /** Delivery retries QStash makes after a failed first delivery (`Upstash-Retries`). */
+  /**
+   * Delivery retries QStash makes after a failed first delivery (`Upstash-Retries`). Defaults to
+   * 3, set on every message rather than left to the plan's maximum, so a handler can tell its
+   * last attempt from `Upstash-Retried`.
+   */
   retries?: number;
   /** Longest wait for QStash to accept a message. Defaults to 5000 ms. */
   timeoutMs?: number;
 }
 
 const DEFAULT_BASE_URL = "https://qstash.upstash.io";
+const DEFAULT_RETRIES = 3;
 
 /**
  * Publishes jobs to QStash, which POSTs the JSON payload back to `${publicUrl}/jobs/<name>`.
@@ -24,6 +29,7 @@ export function createQstashQueue(options: QstashQueueOptions): Queue {
   if (!options.token) throw new TypeError("Cannot create the QStash queue: the token is empty");
   const publicUrl = options.publicUrl.replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? 5000;
+  const retries = options.retries ?? DEFAULT_RETRIES;
   const client = new Client({
     // Passed explicitly, with devMode off: otherwise the library falls back to QSTASH_URL,
     // QSTASH_TOKEN and QSTASH_DEV from the environment, behind our config's back.
@@ -37,6 +43,7 @@ export function createQstashQueue(options: QstashQueueOptions): Queue {
 
   return {
     name: "qstash",
+    maxAttempts: retries + 1,
     async enqueue(job: JobMessage, enqueueOptions: EnqueueOptions = {}) {
       const { delaySeconds, deduplicationId } = enqueueOptions;
       if (delaySeconds !== undefined && (!Number.isFinite(delaySeconds) || delaySeconds < 0)) {
@@ -50,7 +57,7 @@ export function createQstashQueue(options: QstashQueueOptions): Queue {
         // QStash counts delays in whole seconds; round up so a job never runs early.
         delay: delaySeconds ? Math.ceil(delaySeconds) : undefined,
         deduplicationId,
-        retries: options.retries,
+        retries,
       });
       try {
         const { messageId } = await withDeadline(publishing, timeoutMs);

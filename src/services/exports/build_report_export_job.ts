@@ -4,6 +4,7 @@ import type { Deps } from "../../context.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { users } from "../../db/tables/users.ts";
+import { refundQuota } from "../billing/refund_quota.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
 import { defineJob } from "../jobs/job_definition.ts";
 import { toCsv } from "./csv.ts";
@@ -26,7 +27,8 @@ export const PITCH_PERFORMANCE_COLUMNS = [
  * throws (the queue retries), a ready one is left alone, and only the delivery that moves the
  * export from queued to ready sends the "ready" email. That update and the email's enqueue share
  * a transaction, so a queue outage leaves the export queued for the next attempt instead of ready
- * without an email.
+ * without an email. A build that fails on the queue's last attempt marks the export failed and
+ * gives the export back to the monthly quota; earlier failures are left to the retries.
  */
 export const buildReportExportJob = defineJob({
   name: "build-report-export",
@@ -36,46 +38,101 @@ export const buildReportExportJob = defineJob({
     const [found] = await db.select({
       userId: reportExports.userId,
       status: reportExports.status,
+      createdAt: reportExports.createdAt,
     }).from(reportExports).where(eq(reportExports.id, input.exportId)).limit(1);
     if (!found) {
+      // On the last attempt the request's transaction has long since rolled back, or the
+      // account was deleted: there is nothing to build and nothing to wait for.
+      if (meta.finalAttempt) {
+        ctx.logger.warn("Report export dropped: it was never committed", {
+          exportId: input.exportId,
+        });
+        return;
+      }
       throw new Error(
         `Export "${input.exportId}" not found; its request may not have committed yet`,
       );
     }
-    if (found.status === "ready") return;
-    const rows = await pitchPerformanceRows(ctx, found.userId);
-    const csv = toCsv(PITCH_PERFORMANCE_COLUMNS, rows);
-    await db.transaction(async (tx) => {
-      const [built] = await tx.update(reportExports).set({
-        status: "ready",
-        content: csv,
-        rowCount: rows.length,
-        error: null,
-        completedAt: new Date(ctx.clock.now()),
-      }).where(and(eq(reportExports.id, input.exportId), eq(reportExports.status, "queued")))
-        .returning({ id: reportExports.id });
-      // Another delivery got there first: it sends the email.
-      if (!built) return;
-      const [owner] = await tx.select({ email: users.email, name: users.name }).from(users)
-        .where(eq(users.id, found.userId)).limit(1);
-      if (!owner) return;
-      await ctx.queue.enqueue({
-        name: sendEmailJob.name,
-        payload: exportReadyEmail({
-          to: owner.email,
-          name: owner.name,
-          link: `${ctx.settings.appUrl}/exports/${encodeURIComponent(input.exportId)}`,
-          rowCount: rows.length,
-        }),
-      }, { deduplicationId: `export-ready:${input.exportId}` });
-    });
-    ctx.logger.info("Report export built", {
-      exportId: input.exportId,
-      rows: rows.length,
-      messageId: meta.messageId,
-    });
+    if (found.status !== "queued") return;
+    try {
+      await build(ctx, input.exportId, found.userId);
+    } catch (error) {
+      if (!meta.finalAttempt) throw error;
+      await failExport(ctx, { exportId: input.exportId, ...found }, error);
+    }
   },
 });
+
+/**
+ * Builds the CSV and marks the export ready, queueing the email in the same transaction; a no-op
+ * when another delivery got there first.
+ */
+async function build(ctx: Deps, exportId: string, userId: string): Promise<void> {
+  const rows = await pitchPerformanceRows(ctx, userId);
+  const csv = toCsv(PITCH_PERFORMANCE_COLUMNS, rows);
+  const built = await ctx.database.db.transaction(async (tx) => {
+    const [updated] = await tx.update(reportExports).set({
+      status: "ready",
+      content: csv,
+      rowCount: rows.length,
+      error: null,
+      completedAt: new Date(ctx.clock.now()),
+    }).where(and(eq(reportExports.id, exportId), eq(reportExports.status, "queued")))
+      .returning({ id: reportExports.id });
+    // Another delivery got there first: it sends the email.
+    if (!updated) return false;
+    const [owner] = await tx.select({ email: users.email, name: users.name }).from(users)
+      .where(eq(users.id, userId)).limit(1);
+    if (!owner) return true;
+    await ctx.queue.enqueue({
+      name: sendEmailJob.name,
+      payload: exportReadyEmail({
+        to: owner.email,
+        name: owner.name,
+        link: `${ctx.settings.appUrl}/exports/${encodeURIComponent(exportId)}`,
+        rowCount: rows.length,
+      }),
+    }, { deduplicationId: `export-ready:${exportId}` });
+    return true;
+  });
+  if (built) ctx.logger.info("Report export built", { exportId, rows: rows.length });
+}
+
+/**
+ * The last attempt failed: the export becomes `failed` and its unit of quota is refunded, in one
+ * transaction and only once (only a still-queued export moves). The client sees a fixed message;
+ * the cause goes to the log.
+ */
+async function failExport(
+  ctx: Deps,
+  failed: { exportId: string; userId: string; createdAt: Date },
+  cause: unknown,
+): Promise<void> {
+  const { exportId, userId } = failed;
+  const now = ctx.clock.now();
+  const refunded = await ctx.database.db.transaction(async (tx) => {
+    const [updated] = await tx.update(reportExports).set({
+      status: "failed",
+      error: EXPORT_FAILED_MESSAGE,
+      completedAt: new Date(now),
+    }).where(and(eq(reportExports.id, exportId), eq(reportExports.status, "queued")))
+      .returning({ id: reportExports.id });
+    if (!updated) return false;
+    return await refundQuota({
+      ctx: { db: tx, now },
+      input: { userId, metric: "exports", amount: 1, consumedAt: failed.createdAt.getTime() },
+    });
+  });
+  ctx.logger.error("Report export failed on its last attempt", {
+    exportId,
+    refunded,
+    error: cause instanceof Error ? cause.message : String(cause),
+  });
+}
+
+/** What the owner reads on a failed export. */
+export const EXPORT_FAILED_MESSAGE =
+  "The report could not be built; it was not counted against your monthly exports";
 
 /** One report line per live pitch of `ownerId`, in creation order. */
 async function pitchPerformanceRows(ctx: Pick<Deps, "database">, ownerId: string) {

@@ -13,6 +13,8 @@ export interface ExportView {
   completedAt: string | null;
   /** Where to fetch the CSV once it is ready; null before. */
   downloadUrl: string | null;
+  /** Why a `failed` export failed, in words for its owner; null otherwise. */
+  error: string | null;
 }
 
 /** The columns a view needs: everything but `content`, which can be large. */
@@ -23,6 +25,7 @@ export const exportViewColumns = {
   rowCount: reportExports.rowCount,
   createdAt: reportExports.createdAt,
   completedAt: reportExports.completedAt,
+  error: reportExports.error,
 };
 
 export type ExportViewRow = {
@@ -32,6 +35,7 @@ export type ExportViewRow = {
   rowCount: number | null;
   createdAt: Date;
   completedAt: Date | null;
+  error: string | null;
 };
 
 /** The API path of an export; its download lives under it. */
@@ -48,6 +52,7 @@ export function toExportView(row: ExportViewRow): ExportView {
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     downloadUrl: row.status === "ready" ? `${exportPath(row.id)}/download` : null,
+    error: row.status === "failed" ? row.error : null,
   };
 }
 

@@ -4,6 +4,8 @@ import type { Deps } from "../../context.ts";
 export interface JobMeta {
   messageId: string;
   attempt: number;
+  /** No delivery follows this one if it fails (see `Queue.maxAttempts`). */
+  finalAttempt: boolean;
 }
 
 /**

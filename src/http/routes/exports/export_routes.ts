@@ -22,6 +22,10 @@ const ExportSchema = z.object({
   downloadUrl: z.string().nullable().openapi({
     description: "Path of the CSV download once `status` is `ready`, else null",
   }),
+  error: z.string().nullable().openapi({
+    description: "Why the export failed, when `status` is `failed` (its quota unit was given " +
+      "back), else null",
+  }),
 }).openapi("Export");
 
 const ExportListSchema = z.object({ items: z.array(ExportSchema) }).openapi("ExportList");

@@ -58,6 +58,7 @@ export function jobsRouter() {
         payload,
         messageId: headers["upstash-message-id"] ?? `unsigned_${crypto.randomUUID()}`,
         attempt: (headers["upstash-retried"] ?? 0) + 1,
+        finalAttempt: (headers["upstash-retried"] ?? 0) + 1 >= deps.queue.maxAttempts,
       },
     });
     return c.json({ processed }, 200);
