@@ -1,3 +1,13 @@
+/** What a queue tells the handler about one delivery of a job. */
+export interface DeliveryMeta {
+  /** The provider's message id: the same on every delivery of one message. */
+  messageId: string;
+  /** 1 on the first delivery. */
+  attempt: number;
+  /** No delivery follows this one if it fails (see `Queue.maxAttempts`). */
+  finalAttempt: boolean;
+}
+
 /** A background job as it travels through the queue: a registered name and a JSON payload. */
 export interface JobMessage {
   name: string;

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
-import {
-  createInProcessQueue,
-  type DeliveryMeta,
-} from "../../src/adapters/queue/in_process_queue.ts";
-import type { JobMessage } from "../../src/ports/queue.ts";
+import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
+import type { DeliveryMeta, JobMessage } from "../../src/ports/queue.ts";
 import { createMemoryLogger } from "../support/memory_logger.ts";
 import { ManualClock } from "../support/manual_clock.ts";
 

@@ -1,11 +1,8 @@
 import type { Background } from "../../ports/background.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { Logger } from "../../ports/logger.ts";
-import type { EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
+import type { DeliveryMeta, EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
 import { systemClock } from "../clock/system_clock.ts";
-
-/** What the in-process queue hands each attempt; `attempt` starts at 1. */
-export type DeliveryMeta = { messageId: string; attempt: number; finalAttempt: boolean };
 
 export interface InProcessQueueOptions {
   dispatch: (job: JobMessage, meta: DeliveryMeta) => Promise<void>;

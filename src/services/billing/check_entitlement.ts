@@ -1,6 +1,5 @@
 import type { Deps } from "../../context.ts";
 import { consumeQuota } from "./consume_quota.ts";
-import { countPublishedPitches } from "./count_published_pitches.ts";
 import { type PlanFeatures, QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
 import { readUsage } from "./read_usage.ts";
 import { resolveEntitlements } from "./resolve_entitlements.ts";
@@ -45,7 +44,7 @@ export async function checkEntitlement(
   if (feature === "published-pitches") {
     const limit = entitlements.limits.publishedPitches;
     if (limit === null) return { allowed: true, remaining: null, resetsAt: null };
-    const used = await countPublishedPitches({ ctx: { db }, input: { userId } });
+    const used = (await readUsage({ ctx: { db, now }, input: { userId } })).publishedPitches;
     return { allowed: used < limit, remaining: Math.max(0, limit - used), resetsAt: null };
   }
   const limit = entitlements.limits[QUOTA_METRICS[feature].limit];
@@ -56,7 +55,7 @@ export async function checkEntitlement(
     });
     return { allowed: outcome.allowed, remaining: outcome.remaining, resetsAt: outcome.resetsAt };
   }
-  const usage = await readUsage({ ctx: { db, now }, input: { userId } });
+  const { usage } = await readUsage({ ctx: { db, now }, input: { userId } });
   const { used, resetsAt } = usage[feature];
   if (limit === null) return { allowed: true, remaining: null, resetsAt };
   return { allowed: used < limit, remaining: Math.max(0, limit - used), resetsAt };

@@ -2,7 +2,7 @@ import type { Deps } from "../../context.ts";
 import type { Entitlements } from "./entitlements.ts";
 import { metricPeriod } from "./periods.ts";
 import { QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
-import { readUsageWithPublished } from "./read_usage.ts";
+import { readUsage } from "./read_usage.ts";
 import { resolveEntitlements } from "./resolve_entitlements.ts";
 
 /** Usage of one limit; `used` is null when the database could not be read. */
@@ -30,7 +30,7 @@ export async function getMyEntitlements(
   const entitlements = await resolveEntitlements({ ctx, input });
   const db = ctx.database.db;
   const now = ctx.clock.now();
-  const read = await readUsageWithPublished({ ctx: { db, now }, input: { userId } }).catch(
+  const read = await readUsage({ ctx: { db, now }, input: { userId } }).catch(
     (error) => {
       ctx.logger.warn("Usage unavailable; answering entitlements without it", {
         userId,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/database.ts";
 import { rowsOf } from "../../db/raw_rows.ts";
 import { usageCounters } from "../../db/tables/billing.ts";
@@ -11,36 +11,12 @@ export type UsageByMetric = Record<QuotaMetric, { used: number; resetsAt: number
 
 const METRICS = Object.keys(QUOTA_METRICS) as QuotaMetric[];
 
-/** Reads every metered counter of `userId` for the periods current at `ctx.now` in one query. */
-export async function readUsage(
-  { ctx, input }: { ctx: { db: Db | Tx; now: number }; input: { userId: string } },
-): Promise<UsageByMetric> {
-  const periods = Object.fromEntries(METRICS.map((m) => [m, metricPeriod(m, ctx.now)]));
-  const starts = [...new Set(Object.values(periods).map((p) => p.start))].map((s) => new Date(s));
-  const rows = await ctx.db.select({
-    metric: usageCounters.metric,
-    periodStart: usageCounters.periodStart,
-    used: usageCounters.used,
-  }).from(usageCounters).where(and(
-    eq(usageCounters.userId, input.userId),
-    inArray(usageCounters.metric, METRICS),
-    inArray(usageCounters.periodStart, starts),
-  ));
-  const usage = {} as UsageByMetric;
-  for (const metric of METRICS) {
-    const period = periods[metric]!;
-    const row = rows.find((r) => r.metric === metric && r.periodStart.getTime() === period.start);
-    usage[metric] = { used: row?.used ?? 0, resetsAt: period.resetsAt };
-  }
-  return usage;
-}
-
 /**
- * `readUsage` plus the count of live published pitches, in one round trip (`GET
- * /v1/me/entitlements` needs both): the counters of the current periods and, in the same
- * statement, the count the `publishedPitches` limit applies to.
+ * Every limit's usage of `userId` in one round trip: each metered counter of the period current
+ * at `ctx.now` and, in the same statement, the live published pitches the `publishedPitches` limit
+ * counts.
  */
-export async function readUsageWithPublished(
+export async function readUsage(
   { ctx, input }: { ctx: { db: Db | Tx; now: number }; input: { userId: string } },
 ): Promise<{ usage: UsageByMetric; publishedPitches: number }> {
   const periods = Object.fromEntries(METRICS.map((m) => [m, metricPeriod(m, ctx.now)]));

@@ -1,12 +1,9 @@
 import type { z } from "zod";
 import type { Deps } from "../../context.ts";
+import type { DeliveryMeta } from "../../ports/queue.ts";
 
-export interface JobMeta {
-  messageId: string;
-  attempt: number;
-  /** No delivery follows this one if it fails (see `Queue.maxAttempts`). */
-  finalAttempt: boolean;
-}
+/** What a handler learns about its delivery, whichever queue made it. */
+export type JobMeta = DeliveryMeta;
 
 /**
  * A background job: a name, the schema its payload must satisfy, and the handler. Handlers must be

@@ -51,14 +51,15 @@ export function jobsRouter() {
     } catch {
       throw new BadRequestError(`Payload of job "${name}" is not valid JSON`);
     }
+    const attempt = (headers["upstash-retried"] ?? 0) + 1;
     const processed = await runJob({
       ctx: deps,
       input: {
         name,
         payload,
         messageId: headers["upstash-message-id"] ?? `unsigned_${crypto.randomUUID()}`,
-        attempt: (headers["upstash-retried"] ?? 0) + 1,
-        finalAttempt: (headers["upstash-retried"] ?? 0) + 1 >= deps.queue.maxAttempts,
+        attempt,
+        finalAttempt: attempt >= deps.queue.maxAttempts,
       },
     });
     return c.json({ processed }, 200);
