@@ -1,9 +1,9 @@
 // @ts-types="npm:@types/pg@8.15.6"
 import pg from "pg";
 import { openDatabase } from "../src/deps.ts";
-import { FORMATS, GENRES } from "../src/db/tables/pitches.ts";
 import { myPitchesQuery } from "../src/services/pitches/list_my_pitches.ts";
 import { listPitchesQuery } from "../src/services/pitches/list_pitches.ts";
+import { FORMATS, GENRES } from "../src/lib/enums.ts";
 
 /**
  * `deno run -A scripts/explain_pitch_queries.ts [postgres-url]`: proves every list query is served

@@ -31,7 +31,7 @@ import { systemClock } from "../../src/adapters/clock/system_clock.ts";
 import { createJsonLogger } from "../../src/adapters/logger/json_logger.ts";
 import { buildCache, buildRateLimiter, openDatabase } from "../../src/deps.ts";
 import type { Database } from "../../src/db/database.ts";
-import { withTimings } from "../../src/observability/timing.ts";
+import { withTimings } from "../../src/lib/timing.ts";
 import type { Logger } from "../../src/ports/logger.ts";
 import { createSession } from "../../src/services/accounts/create_session.ts";
 import { resolvePrincipal } from "../../src/services/accounts/resolve_principal.ts";

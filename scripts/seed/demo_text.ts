@@ -1,4 +1,4 @@
-import { FORMATS, GENRES } from "../../src/db/tables/pitches.ts";
+import { FORMATS, GENRES } from "../../src/lib/enums.ts";
 
 /** A tiny deterministic generator (mulberry32) so every seed run builds the same catalogue. */
 export function createRandom(seed: number) {

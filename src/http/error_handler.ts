@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../context.ts";
-import { isDatabaseUnavailable } from "../db/unavailable.ts";
-import { AppError, RateLimitedError } from "../services/shared/errors.ts";
+import { isDatabaseUnavailable } from "../ports/database_unavailable.ts";
+import { AppError, RateLimitedError } from "../ports/errors.ts";
 import { problemResponse, type ProblemSlug } from "./problem.ts";
 import { RequestValidationError } from "./validation.ts";
 

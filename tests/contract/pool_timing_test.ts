@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { createTcpDatabase } from "../../src/db/clients/tcp.ts";
-import { withTimings } from "../../src/observability/timing.ts";
+import { withTimings } from "../../src/lib/timing.ts";
 
 const url = Deno.env.get("TEST_DATABASE_URL");
 

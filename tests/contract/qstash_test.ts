@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createQstashQueue } from "../../src/adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "../../src/adapters/queue/qstash_signature_verifier.ts";
-import { UpstreamError } from "../../src/services/shared/errors.ts";
+import { UpstreamError } from "../../src/ports/errors.ts";
 import { signQstashJwt, startQstashFake } from "../support/fakes/qstash_fake.ts";
 
 const keys = { currentSigningKey: "sig_current_test_key", nextSigningKey: "sig_next_test_key" };

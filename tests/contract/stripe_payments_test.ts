@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import Stripe from "stripe";
 import { createStripePayments } from "../../src/adapters/payments/stripe_payments.ts";
 import type { BillingEvent, Payments } from "../../src/ports/payments.ts";
-import { UpstreamError, WebhookSignatureError } from "../../src/services/shared/errors.ts";
+import { UpstreamError, WebhookSignatureError } from "../../src/ports/errors.ts";
 import { startStripeFake } from "../support/fakes/stripe_fake.ts";
 import { ManualClock } from "../support/manual_clock.ts";
 import {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { createApp } from "../../src/app.ts";
 import { billingCustomers } from "../../src/db/tables/billing.ts";
-import { UpstreamError } from "../../src/services/shared/errors.ts";
+import { UpstreamError } from "../../src/ports/errors.ts";
 import { bearer, jsonRequest, signUpUser } from "../support/accounts.ts";
 import {
   deliver,

@@ -7,7 +7,7 @@ import type { JobMessage, Queue } from "../../src/ports/queue.ts";
 import { invalidateEntitlements } from "../../src/services/billing/invalidate_entitlements.ts";
 import { periodAt } from "../../src/services/billing/periods.ts";
 import { buildReportExportJob } from "../../src/services/exports/build_report_export_job.ts";
-import { UpstreamError } from "../../src/services/shared/errors.ts";
+import { UpstreamError } from "../../src/ports/errors.ts";
 import { bearer, jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness, TEST_ORIGIN } from "../support/harness.ts";

@@ -2,7 +2,7 @@ import { putSubscription } from "../support/subscriptions.ts";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { pitches } from "../../src/db/tables/pitches.ts";
-import { QuotaExceededError } from "../../src/services/shared/errors.ts";
+import { QuotaExceededError } from "../../src/ports/errors.ts";
 import type { PublishGate } from "../../src/services/pitches/publish_gate.ts";
 import { TREND_WEIGHTS, trendTerm } from "../../src/services/pitches/trending.ts";
 import { fromIp, jsonRequest, signUpUser, type TestUser } from "../support/accounts.ts";

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import { pitches, type PitchStatus, type Visibility } from "../../src/db/tables/pitches.ts";
+import { pitches } from "../../src/db/tables/pitches.ts";
 import { newId } from "../../src/lib/ids.ts";
 import type { Harness } from "./harness.ts";
+import type { PitchStatus, Visibility } from "../../src/lib/enums.ts";
 
 /**
  * A pitch row written directly, created (and, unless a draft, published) at the clock's current

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createMemoryPayments } from "../../src/adapters/payments/memory_payments.ts";
 import type { SubscriptionSnapshot } from "../../src/ports/payments.ts";
-import { WebhookSignatureError } from "../../src/services/shared/errors.ts";
+import { WebhookSignatureError } from "../../src/ports/errors.ts";
 import { ManualClock } from "../support/manual_clock.ts";
 
 function snapshot(status: SubscriptionSnapshot["status"], updatedAt: number): SubscriptionSnapshot {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
 import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
 import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
-import { withTimings } from "../../src/observability/timing.ts";
+import { withTimings } from "../../src/lib/timing.ts";
 import { cacheNamespace } from "../../src/ports/cache.ts";
 import { createRemoteStoreFake, type RemoteStoreFake } from "../support/cache_stores.ts";
 import { ManualClock } from "../support/manual_clock.ts";

@@ -1,4 +1,4 @@
-import { timed } from "../../observability/timing.ts";
+import { timed } from "../../lib/timing.ts";
 import type { Background } from "../../ports/background.ts";
 import type {
   Cache,

@@ -5,7 +5,7 @@ import type {
   OfflinePayments,
   SubscriptionSnapshot,
 } from "../../ports/payments.ts";
-import { WebhookSignatureError } from "../../services/shared/errors.ts";
+import { WebhookSignatureError } from "../../ports/errors.ts";
 
 export interface MemoryPayments extends OfflinePayments {
   readonly customers: ReadonlyArray<{ customerId: string; userId: string; email: string }>;

@@ -1,11 +1,7 @@
 import Stripe from "stripe";
 import type { Clock } from "../../ports/clock.ts";
 import type { Payments, SubscriptionSnapshot } from "../../ports/payments.ts";
-import {
-  BadRequestError,
-  UpstreamError,
-  WebhookSignatureError,
-} from "../../services/shared/errors.ts";
+import { BadRequestError, UpstreamError, WebhookSignatureError } from "../../ports/errors.ts";
 import {
   StripeShapeError,
   translateStripeEvent,

@@ -1,6 +1,6 @@
 import { Client, QstashError } from "@upstash/qstash";
 import type { EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
-import { UpstreamError } from "../../services/shared/errors.ts";
+import { UpstreamError } from "../../ports/errors.ts";
 
 export interface QstashQueueOptions {
   token: string;

@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { timed } from "../../observability/timing.ts";
+import { timed } from "../../lib/timing.ts";
 import type { Database, Db } from "../database.ts";
 import { MIGRATIONS_FOLDER } from "../database.ts";
 import * as schema from "../schema.ts";

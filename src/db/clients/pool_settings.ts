@@ -1,5 +1,5 @@
 import { AsyncResource } from "node:async_hooks";
-import { startTiming } from "../../observability/timing.ts";
+import { startTiming } from "../../lib/timing.ts";
 
 /**
  * Settings shared by the node-postgres and Neon pools (Neon's Pool is node-postgres with a WebSocket

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./users.ts";
+import type { ApiKeyScope, OneTimeTokenPurpose } from "../../lib/enums.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -22,9 +23,6 @@ export const sessions = pgTable("sessions", {
   index("sessions_user_id_idx").on(t.userId),
 ]);
 
-export const API_KEY_SCOPES = ["read", "write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
 /**
  * API keys for machine clients. `prefix` (the first characters, e.g. `pk_AbCd1234`) is kept in
  * clear so owners can tell keys apart; the key itself only as a digest.
@@ -43,9 +41,6 @@ export const apiKeys = pgTable("api_keys", {
   uniqueIndex("api_keys_key_hash_key").on(t.keyHash),
   index("api_keys_user_id_idx").on(t.userId),
 ]);
-
-export const ONE_TIME_TOKEN_PURPOSES = ["verify-email", "password-reset"] as const;
-export type OneTimeTokenPurpose = (typeof ONE_TIME_TOKEN_PURPOSES)[number];
 
 /** Single-use, expiring tokens sent in email links (verification, password reset). */
 export const oneTimeTokens = pgTable("one_time_tokens", {

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./users.ts";
-
-export const EXPORT_KINDS = ["pitch-performance"] as const;
-export const EXPORT_STATUSES = ["queued", "ready", "failed"] as const;
-
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+import {
+  EXPORT_KINDS,
+  EXPORT_STATUSES,
+  type ExportKind,
+  type ExportStatus,
+} from "../../lib/enums.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));

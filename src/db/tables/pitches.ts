@@ -10,30 +10,18 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 import { users } from "./users.ts";
-
-export const GENRES = [
-  "drama",
-  "comedy",
-  "thriller",
-  "horror",
-  "sci-fi",
-  "fantasy",
-  "documentary",
-  "animation",
-  "action",
-  "romance",
-  "other",
-] as const;
-export const FORMATS = ["feature", "series", "short", "podcast", "other"] as const;
-export const BUDGET_RANGES = ["under-100k", "100k-1m", "1m-10m", "10m-50m", "over-50m"] as const;
-export const VISIBILITIES = ["public", "unlisted", "private"] as const;
-export const PITCH_STATUSES = ["draft", "published", "archived"] as const;
-
-export type Genre = (typeof GENRES)[number];
-export type Format = (typeof FORMATS)[number];
-export type BudgetRange = (typeof BUDGET_RANGES)[number];
-export type Visibility = (typeof VISIBILITIES)[number];
-export type PitchStatus = (typeof PITCH_STATUSES)[number];
+import {
+  BUDGET_RANGES,
+  type BudgetRange,
+  type Format,
+  FORMATS,
+  type Genre,
+  GENRES,
+  PITCH_STATUSES,
+  type PitchStatus,
+  VISIBILITIES,
+  type Visibility,
+} from "../../lib/enums.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-
-export const USER_ROLES = ["creator", "investor", "admin"] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import type { UserRole } from "../../lib/enums.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
-import type { UserRole } from "../../db/tables/users.ts";
 import type { Principal } from "../../services/accounts/principal.ts";
-import { ForbiddenError, UnauthorizedError } from "../../services/shared/errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../../ports/errors.ts";
+import type { UserRole } from "../../lib/enums.ts";
 
 /** The caller's principal, or a 401 problem when the request carries no credential. */
 export function requirePrincipal(c: Context<AppEnv>): Principal {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { resolvePrincipal } from "../../services/accounts/resolve_principal.ts";
-import { ForbiddenError, UnauthorizedError } from "../../services/shared/errors.ts";
+import { ForbiddenError, UnauthorizedError } from "../../ports/errors.ts";
 import { readSessionCookie } from "../auth/session_cookie.ts";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

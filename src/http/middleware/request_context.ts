@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv, Deps } from "../../context.ts";
-import { formatServerTiming, withTimings } from "../../observability/timing.ts";
+import { formatServerTiming, withTimings } from "../../lib/timing.ts";
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -1,11 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import {
-  BUDGET_RANGES,
-  FORMATS,
-  GENRES,
-  PITCH_STATUSES,
-  VISIBILITIES,
-} from "../../db/tables/pitches.ts";
+import { BUDGET_RANGES, FORMATS, GENRES, PITCH_STATUSES, VISIBILITIES } from "../../lib/enums.ts";
 
 /** A pitch as the API returns it. */
 export const PitchSchema = z.object({

@@ -1,11 +1,12 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
-import { API_KEY_SCOPES, apiKeys, type ApiKeyScope } from "../../db/tables/credentials.ts";
+import { apiKeys } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { ConflictError, NotFoundError } from "../../ports/errors.ts";
 import { API_KEY_PREFIX } from "./principal.ts";
+import { API_KEY_SCOPES, type ApiKeyScope } from "../../lib/enums.ts";
 
 /** Active keys a user may hold; revoking one frees a place. */
 export const MAX_ACTIVE_API_KEYS = 25;

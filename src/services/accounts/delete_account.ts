@@ -3,7 +3,7 @@ import type { Deps } from "../../context.ts";
 import { subscriptions } from "../../db/tables/billing.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 
 /** Subscription statuses with nothing left to cancel. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 import { type PublicProfileView, toPublicProfileView } from "./user_view.ts";
 
 /** What anyone, signed in or not, may see of a user (`GET /v1/users/{id}`): never the email. */

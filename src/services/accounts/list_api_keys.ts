@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
-import { apiKeys, type ApiKeyScope } from "../../db/tables/credentials.ts";
+import { apiKeys } from "../../db/tables/credentials.ts";
+import type { ApiKeyScope } from "../../lib/enums.ts";
 
 /** An API key as its owner sees it in a list: never the key, never its digest. */
 export interface ApiKeyView {

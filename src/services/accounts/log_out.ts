@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { sessions } from "../../db/tables/credentials.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 import type { Principal } from "./principal.ts";
 

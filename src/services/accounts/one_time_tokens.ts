@@ -1,8 +1,9 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../../db/database.ts";
-import { type OneTimeTokenPurpose, oneTimeTokens } from "../../db/tables/credentials.ts";
+import { oneTimeTokens } from "../../db/tables/credentials.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";
+import type { OneTimeTokenPurpose } from "../../lib/enums.ts";
 
 /** How long a link in an email stays usable. */
 export const ONE_TIME_TOKEN_TTL_MS: Record<OneTimeTokenPurpose, number> = {

@@ -1,6 +1,5 @@
-import type { ApiKeyScope } from "../../db/tables/credentials.ts";
-import type { UserRole } from "../../db/tables/users.ts";
 import { cacheNamespace } from "../../ports/cache.ts";
+import type { ApiKeyScope, UserRole } from "../../lib/enums.ts";
 
 /** Who is calling, resolved from a session token or an API key. */
 export interface Principal {

@@ -4,7 +4,7 @@ import { users } from "../../db/tables/users.ts";
 import type { RateLimitPolicy } from "../../ports/rate_limiter.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
-import { RateLimitedError } from "../shared/errors.ts";
+import { RateLimitedError } from "../../ports/errors.ts";
 import { passwordResetEmail } from "./account_emails.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { normalizeEmail } from "./user_view.ts";

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { oneTimeTokens } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 import { consumeOneTimeToken } from "./one_time_tokens.ts";
 import { revokeUserSessions } from "./revoke_user_sessions.ts";

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { apiKeys } from "../../db/tables/credentials.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 
 /**

@@ -1,13 +1,14 @@
 import type { Deps } from "../../context.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { type UserRole, users } from "../../db/tables/users.ts";
+import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
-import { ConflictError } from "../shared/errors.ts";
+import { ConflictError } from "../../ports/errors.ts";
 import { welcomeEmail } from "./account_emails.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
+import type { UserRole } from "../../lib/enums.ts";
 
 export interface SignUpInput {
   email: string;

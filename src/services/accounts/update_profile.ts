@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 import { getAccount } from "./get_account.ts";
 import { type AccountView, toAccountView } from "./user_view.ts";
 

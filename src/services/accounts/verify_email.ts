@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 import { consumeOneTimeToken } from "./one_time_tokens.ts";
 import { type AccountView, toAccountView } from "./user_view.ts";
 

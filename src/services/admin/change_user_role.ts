@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
-import { type UserRole, users } from "../../db/tables/users.ts";
+import { users } from "../../db/tables/users.ts";
 import { forgetCredentials } from "../accounts/forget_credentials.ts";
-import { ForbiddenError, NotFoundError } from "../shared/errors.ts";
+import { ForbiddenError, NotFoundError } from "../../ports/errors.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
+import type { UserRole } from "../../lib/enums.ts";
 
 /**
  * Changes a user's role. Cached principals carry the role, so every credential of the user is

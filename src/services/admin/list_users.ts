@@ -1,10 +1,11 @@
 import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
-import { type UserRole, users } from "../../db/tables/users.ts";
+import { users } from "../../db/tables/users.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
+import type { UserRole } from "../../lib/enums.ts";
 
 export interface ListUsersInput {
   limit: number;

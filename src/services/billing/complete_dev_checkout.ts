@@ -1,5 +1,5 @@
 import type { BillingEvent, OfflinePayments, Payments } from "../../ports/payments.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 import { type BillingWebhookCtx, receiveBillingWebhook } from "./receive_billing_webhook.ts";
 
 const DAY_MS = 24 * 60 * 60_000;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { billingCustomers } from "../../db/tables/billing.ts";
 import { users } from "../../db/tables/users.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 
 /**
  * The user's payment-provider customer id, created on first use. Concurrent first checkouts may

@@ -1,5 +1,5 @@
 import type { Deps } from "../../context.ts";
-import { ConflictError } from "../shared/errors.ts";
+import { ConflictError } from "../../ports/errors.ts";
 import { findCustomerId } from "./ensure_customer.ts";
 
 /** The provider's billing portal for the user; 409 before any checkout created a customer. */

@@ -1,4 +1,4 @@
-import { QuotaExceededError } from "../shared/errors.ts";
+import { QuotaExceededError } from "../../ports/errors.ts";
 import type { QuotaOutcome } from "./consume_quota.ts";
 import type { QuotaMetric } from "./plans.ts";
 

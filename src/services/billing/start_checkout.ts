@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { subscriptions } from "../../db/tables/billing.ts";
-import { ConflictError } from "../shared/errors.ts";
+import { ConflictError } from "../../ports/errors.ts";
 import { ensureCustomer } from "./ensure_customer.ts";
 import type { BillingInterval, PaidPlanId } from "./plans.ts";
 

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
-import { BadRequestError, NotFoundError } from "../shared/errors.ts";
+import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
 
 /**
  * Follows a user; following again changes nothing. The row is inserted from a select of the user,

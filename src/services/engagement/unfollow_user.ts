@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../../ports/errors.ts";
 
 /** Stops following a user; unfollowing one not followed changes nothing. Unknown users are 404. */
 export async function unfollowUser(

@@ -1,7 +1,8 @@
 import type { Deps } from "../../context.ts";
-import { type ExportKind, reportExports } from "../../db/tables/exports.ts";
-import { ConflictError } from "../shared/errors.ts";
+import { reportExports } from "../../db/tables/exports.ts";
+import { ConflictError } from "../../ports/errors.ts";
 import { exportNotFound, ownedExport } from "./export_view.ts";
+import type { ExportKind } from "../../lib/enums.ts";
 
 export interface ExportFile {
   kind: ExportKind;

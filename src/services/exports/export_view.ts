@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/database.ts";
-import { type ExportKind, type ExportStatus, reportExports } from "../../db/tables/exports.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { reportExports } from "../../db/tables/exports.ts";
+import { NotFoundError } from "../../ports/errors.ts";
+import type { ExportKind, ExportStatus } from "../../lib/enums.ts";
 
 /** An export as its owner sees it: never the CSV itself, which has its own download route. */
 export interface ExportView {

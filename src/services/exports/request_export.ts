@@ -1,11 +1,12 @@
 import type { Deps } from "../../context.ts";
-import { type ExportKind, reportExports } from "../../db/tables/exports.ts";
+import { reportExports } from "../../db/tables/exports.ts";
 import { newId } from "../../lib/ids.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
 import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { buildReportExportJob } from "./build_report_export_job.ts";
 import { type ExportView, exportViewColumns, toExportView } from "./export_view.ts";
+import type { ExportKind } from "../../lib/enums.ts";
 
 /**
  * Starts a report export: spends one unit of the plan's monthly "exports" quota, records the

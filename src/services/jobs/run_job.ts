@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { processedJobs } from "../../db/schema.ts";
 import { issuesToPointerErrors } from "../../lib/zod_issues.ts";
-import { BadRequestError, NotFoundError } from "../shared/errors.ts";
+import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
 import type { JobMeta } from "./job_definition.ts";
 import { JOBS } from "./registry.ts";
 

@@ -4,7 +4,7 @@ import { pitches } from "../../db/tables/pitches.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
 import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
-import { ConflictError, ForbiddenError } from "../shared/errors.ts";
+import { ConflictError, ForbiddenError } from "../../ports/errors.ts";
 import { pitchNotFound } from "./find_owned_pitch.ts";
 import { addTrend } from "./trending.ts";
 import { canRead, isListed } from "./visibility.ts";

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../shared/errors.ts";
+import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../../ports/errors.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
 import { pitchEtag } from "./pitch_view.ts";
 import { canRead } from "./visibility.ts";

@@ -2,7 +2,7 @@ import { and, count, eq, gte } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { pitchViews } from "../../db/tables/engagement.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
-import { FeatureNotInPlanError } from "../shared/errors.ts";
+import { FeatureNotInPlanError } from "../../ports/errors.ts";
 import { findOwnedPitch } from "./find_owned_pitch.ts";
 
 /** Days covered by the daily series, today (UTC) included. */

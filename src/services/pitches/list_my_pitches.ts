@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
-import { pitches, type PitchStatus } from "../../db/tables/pitches.ts";
+import { pitches } from "../../db/tables/pitches.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
 import {
   decodePageCursor,
@@ -13,6 +13,7 @@ import {
 import type { PitchPage } from "./list_pitches.ts";
 import { pitchListColumns } from "./pitch_columns.ts";
 import { toPitchView } from "./pitch_view.ts";
+import type { PitchStatus } from "../../lib/enums.ts";
 
 export interface ListMyPitchesInput {
   ownerId: string;

@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
 import {
   canonicalListQuery,

@@ -1,9 +1,9 @@
 import { type SQL, sql, type SQLWrapper } from "drizzle-orm";
-import type { Format, Genre } from "../../db/tables/pitches.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
-import { BadRequestError } from "../shared/errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
+import type { Format, Genre } from "../../lib/enums.ts";
 
 export const LIST_SORTS = ["new", "trending", "relevance"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];

@@ -1,5 +1,5 @@
 import { decodeCursor } from "../../lib/cursor.ts";
-import { BadRequestError } from "./errors.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 
 /** One page of a keyset-paginated list; `nextCursor` is null on the last page. */
 export interface KeysetPage<T> {

@@ -4,7 +4,7 @@ import {
   completeDevCheckout,
   offlinePayments,
 } from "../../../services/billing/complete_dev_checkout.ts";
-import { NotFoundError } from "../../../services/shared/errors.ts";
+import { NotFoundError } from "../../../ports/errors.ts";
 import { validationHook } from "../../validation.ts";
 import { devCheckoutRoute, devPortalRoute } from "./dev_routes.ts";
 

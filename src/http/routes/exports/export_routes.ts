@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { EXPORT_KINDS, EXPORT_STATUSES } from "../../../db/tables/exports.ts";
 import { EXPORT_LIST_SIZE } from "../../../services/exports/list_exports.ts";
 import { requireAuth } from "../../auth/guards.ts";
 import { problemResponses } from "../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../schemas/security.ts";
+import { EXPORT_KINDS, EXPORT_STATUSES } from "../../../lib/enums.ts";
 
 const tags = ["Exports"];
 const params = z.object({ id: z.string().min(1).max(64) });

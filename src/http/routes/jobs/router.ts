@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
 import { runJob } from "../../../services/jobs/run_job.ts";
-import { NotFoundError, UnauthorizedError } from "../../../services/shared/errors.ts";
-import { BadRequestError } from "../../../services/shared/errors.ts";
+import { NotFoundError, UnauthorizedError } from "../../../ports/errors.ts";
+import { BadRequestError } from "../../../ports/errors.ts";
 import { validationHook } from "../../validation.ts";
 
 const deliverJob = createRoute({

@@ -1,6 +1,7 @@
 /**
- * The one error hierarchy services throw. Each carries a stable `code`; `src/http/problem.ts` maps
- * codes to HTTP statuses in one table. Messages follow the house style: sentence case, no trailing
+ * The one error hierarchy, thrown by services and by adapters (a provider that refuses is an
+ * `UpstreamError`, a bad webhook signature a `WebhookSignatureError`), so it lives with the ports.
+ * Each carries a stable `code`; `src/http/problem.ts` maps codes to HTTP statuses in one table. Messages follow the house style: sentence case, no trailing
  * period, quoted values, and they name what failed. They are shown to clients, so never put secrets
  * or internal details in them.
  */
@@ -65,7 +66,6 @@ export class PreconditionFailedError extends AppError {
 export class BadRequestError extends AppError {
   readonly code = "bad-request";
 }
-/** A required dependency (database, payment provider, queue) failed; the client sees a 503. */
 /** A provider (queue, payments) refused or could not be reached: a 503 the client may retry. */
 export class UpstreamError extends AppError {
   readonly code = "upstream";
