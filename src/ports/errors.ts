@@ -1,8 +1,9 @@
 /**
  * The one error hierarchy, thrown by services and by adapters (a provider that refuses is an
  * `UpstreamError`, a bad webhook signature a `WebhookSignatureError`), so it lives with the ports.
- * Each carries a stable `code`; `src/http/problem.ts` maps codes to HTTP statuses in one table. Messages follow the house style: sentence case, no trailing
- * period, quoted values, and they name what failed. They are shown to clients, so never put secrets
+ * Each carries a stable `code`; `src/http/problem.ts` maps codes to HTTP statuses in one table.
+ * Messages follow the house style: sentence case, no trailing period, quoted values, and they name
+ * what failed. They are shown to clients, so never put secrets
  * or internal details in them.
  */
 export abstract class AppError extends Error {
