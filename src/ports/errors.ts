@@ -3,8 +3,7 @@
  * `UpstreamError`, a bad webhook signature a `WebhookSignatureError`), so it lives with the ports.
  * Each carries a stable `code`; `src/http/problem.ts` maps codes to HTTP statuses in one table.
  * Messages follow the house style: sentence case, no trailing period, quoted values, and they name
- * what failed. They are shown to clients, so never put secrets
- * or internal details in them.
+ * what failed. They are shown to clients, so never put secrets or internal details in them.
  */
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
