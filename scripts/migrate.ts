@@ -1,4 +1,4 @@
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/load_config.ts";
 import { openDatabase } from "../src/deps.ts";
 
 /**

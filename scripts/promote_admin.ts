@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/load_config.ts";
 import { openDatabase } from "../src/deps.ts";
 import { users } from "../src/db/tables/users.ts";
 import { normalizeEmail } from "../src/services/accounts/user_view.ts";

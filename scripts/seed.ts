@@ -1,12 +1,12 @@
 import { like, sql } from "drizzle-orm";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/load_config.ts";
 import { openDatabase } from "../src/deps.ts";
 import { follows, saves } from "../src/db/tables/engagement.ts";
 import { pitches } from "../src/db/tables/pitches.ts";
 import { users } from "../src/db/tables/users.ts";
 import { newId } from "../src/lib/ids.ts";
-import { createPbkdf2PasswordHasher } from "../src/services/accounts/password_hasher.ts";
-import { trendTerm } from "../src/services/pitches/trending.ts";
+import { createPbkdf2PasswordHasher } from "../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
+import { trendTerm } from "../src/db/trending.ts";
 import { createRandom, demoName, demoPitch } from "./seed/demo_text.ts";
 
 /**

@@ -1,31 +1,17 @@
-import type { PriceConfig } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache } from "./ports/cache.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
-import type { PasswordHasher } from "./services/accounts/password_hasher.ts";
-import type { Principal } from "./services/accounts/principal.ts";
-import type { PublishGate } from "./services/pitches/publish_gate.ts";
-import type { RateLimitSettings } from "./services/rate_limits/api_policies.ts";
-import type { PitchViewRecorder } from "./services/pitches/view_recorder.ts";
+import type { PublishGate } from "./ports/publish_gate.ts";
+import type { PitchViewRecorder } from "./ports/view_recorder.ts";
 import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
-
-/** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
-export interface RuntimeSettings {
-  region: string;
-  publicUrl: string;
-  /** The web front end's origin: links in emails point there. */
-  appUrl: string;
-  corsOrigins: string[];
-  /** The payment provider's price id per paid plan and interval. */
-  prices: PriceConfig;
-  /** Request-rate limits of the API (the plan limits come from the plans). */
-  rateLimits: RateLimitSettings;
-}
+import type { PasswordHasher } from "./ports/password_hasher.ts";
+import type { Principal } from "./lib/principal.ts";
+import type { RuntimeSettings } from "./lib/settings.ts";
 
 /**
  * Everything built once per isolate and shared by every request. Handlers reach it through

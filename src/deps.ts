@@ -12,7 +12,6 @@ import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
 import { createInProcessQueue } from "./adapters/queue/in_process_queue.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
-import type { CacheConfig, Config, DatabaseConfig, QueueConfig } from "./config.ts";
 import type { Deps } from "./context.ts";
 import { createNeonDatabase } from "./db/clients/neon.ts";
 import { createPgliteDatabase } from "./db/clients/pglite.ts";
@@ -23,14 +22,15 @@ import type { Cache } from "./ports/cache.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
-import { createPbkdf2PasswordHasher } from "./services/accounts/password_hasher.ts";
-import { createBufferedViewRecorder } from "./services/pitches/buffered_view_recorder.ts";
+import { createPbkdf2PasswordHasher } from "./adapters/password_hasher/pbkdf2_password_hasher.ts";
+import { createBufferedViewRecorder } from "./adapters/view_recorder/buffered_view_recorder.ts";
 import { planPublishGate } from "./services/billing/plan_publish_gate.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
+import type { CacheConfig, Config, DatabaseConfig, QueueConfig } from "./config/types.ts";
 
 /** Parts a caller may supply instead of having them built (tests pass a manual clock, a logger). */
 export type DepsOverrides = Partial<Pick<Deps, "clock" | "logger" | "mailer" | "payments">>;

@@ -36,7 +36,7 @@ import type { Logger } from "../../src/ports/logger.ts";
 import { createSession } from "../../src/services/accounts/create_session.ts";
 import { resolvePrincipal } from "../../src/services/accounts/resolve_principal.ts";
 import { resolveEntitlements } from "../../src/services/billing/resolve_entitlements.ts";
-import { userApiPolicy } from "../../src/services/rate_limits/api_policies.ts";
+import { userApiPolicy } from "../../src/services/rate_limits/policies.ts";
 import {
   startUpstashRestFake,
   type UpstashRestFake,

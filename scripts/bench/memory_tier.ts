@@ -9,10 +9,10 @@
  */
 import { systemClock } from "../../src/adapters/clock/system_clock.ts";
 import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
-import type { Principal } from "../../src/services/accounts/principal.ts";
 import type { Entitlements } from "../../src/services/billing/entitlements.ts";
 import { PLANS } from "../../src/services/billing/plans.ts";
 import { positive } from "./bench_servers.ts";
+import type { Principal } from "../../src/lib/principal.ts";
 
 const ENTRIES = positive("BENCH_ENTRIES", 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -9,7 +9,7 @@ import { randomToken, sha256Hex } from "../../src/lib/secure_tokens.ts";
 import {
   createPbkdf2PasswordHasher,
   OWASP_PBKDF2_ITERATIONS,
-} from "../../src/services/accounts/password_hasher.ts";
+} from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
 
 const RUNS = 10;
 const DIGEST_RUNS = 100_000;

@@ -1,12 +1,6 @@
-import type {
-  CacheConfig,
-  DatabaseConfig,
-  PaymentsConfig,
-  PriceConfig,
-  QueueConfig,
-} from "../config.ts";
-import type { RateLimitSettings } from "../services/rate_limits/api_policies.ts";
 import type { Env } from "./env_schema.ts";
+import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
+import type { CacheConfig, DatabaseConfig, PaymentsConfig, QueueConfig } from "./types.ts";
 
 /**
  * The rules that span several variables: which adapter each setting selects, and which

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RATE_LIMITS } from "../lib/settings.ts";
 
 const emptyToUndefined = (value: unknown) => value === "" ? undefined : value;
 const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
@@ -46,12 +47,12 @@ export const envSchema = z.object({
   /** Requests a minute per client address for callers without a credential. */
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.preprocess(
     emptyToUndefined,
-    z.coerce.number().int().min(1).max(1_000_000).default(300),
+    z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.anonymousPerMinute),
   ),
   /** Requests a minute per client address to `POST /v1/auth/*`, on top of the limit above. */
   RATE_LIMIT_AUTH_PER_MINUTE: z.preprocess(
     emptyToUndefined,
-    z.coerce.number().int().min(1).max(1_000_000).default(20),
+    z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.authPerMinute),
   ),
   QSTASH_URL: optionalUrl,
   QSTASH_TOKEN: optionalString,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { sessions } from "../../src/db/tables/credentials.ts";
 import { users } from "../../src/db/tables/users.ts";
-import { createPbkdf2PasswordHasher } from "../../src/services/accounts/password_hasher.ts";
+import { createPbkdf2PasswordHasher } from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
 import { createApp } from "../../src/app.ts";
 import { buildCache } from "../../src/deps.ts";
 import { bearer, fromIp, jsonRequest, randomUser, signUpUser } from "../support/accounts.ts";

@@ -4,12 +4,12 @@ import { createPromiseTracker } from "../../src/adapters/background/promise_trac
 import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
 import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
 import { createUpstashRedisStore } from "../../src/adapters/cache/upstash_redis_store.ts";
-import type { CacheConfig } from "../../src/config.ts";
 import { buildCache } from "../../src/deps.ts";
 import { cacheNamespace } from "../../src/ports/cache.ts";
 import { startUpstashRestFake } from "../support/fakes/upstash_rest_fake.ts";
 import { ManualClock } from "../support/manual_clock.ts";
 import { createMemoryLogger } from "../support/memory_logger.ts";
+import type { CacheConfig } from "../../src/config/types.ts";
 
 const redisUrl = Deno.env.get("TEST_REDIS_URL");
 const TOKEN = "cache-redis-test-token";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { pitchViews } from "../../src/db/tables/engagement.ts";
 import { pitches } from "../../src/db/tables/pitches.ts";
 import { users } from "../../src/db/tables/users.ts";
-import { createBufferedViewRecorder } from "../../src/services/pitches/buffered_view_recorder.ts";
+import { createBufferedViewRecorder } from "../../src/adapters/view_recorder/buffered_view_recorder.ts";
 import { createMemoryLogger } from "../support/memory_logger.ts";
 import { createTestDatabase } from "../support/test_database.ts";
 

@@ -9,23 +9,20 @@ import {
 import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
 import { createApp } from "../../src/app.ts";
 import type { Deps } from "../../src/context.ts";
-import type { CacheConfig } from "../../src/config.ts";
 import { buildCache, buildRateLimiter } from "../../src/deps.ts";
-import { createPbkdf2PasswordHasher } from "../../src/services/accounts/password_hasher.ts";
+import { createPbkdf2PasswordHasher } from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
 import type { JobSignatureVerifier, Queue } from "../../src/ports/queue.ts";
 import { runJob } from "../../src/services/jobs/run_job.ts";
-import { createBufferedViewRecorder } from "../../src/services/pitches/buffered_view_recorder.ts";
+import { createBufferedViewRecorder } from "../../src/adapters/view_recorder/buffered_view_recorder.ts";
 import { planPublishGate } from "../../src/services/billing/plan_publish_gate.ts";
-import {
-  DEFAULT_RATE_LIMITS,
-  type RateLimitSettings,
-} from "../../src/services/rate_limits/api_policies.ts";
 import { startUpstashRestFake, type UpstashRestFake } from "./fakes/upstash_rest_fake.ts";
 import { ManualClock } from "./manual_clock.ts";
 import { createMemoryLogger } from "./memory_logger.ts";
 import { createTestDatabase } from "./test_database.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../../src/lib/settings.ts";
+import type { CacheConfig } from "../../src/config/types.ts";
 
 export const TEST_PUBLIC_URL = "http://api.test";
 /** Price ids as the payment fakes know them. */

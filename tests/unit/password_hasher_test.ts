@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {
   createPbkdf2PasswordHasher,
   OWASP_PBKDF2_ITERATIONS,
-} from "../../src/services/accounts/password_hasher.ts";
+} from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
 
 // A few thousand iterations keep the suite fast; one step below runs the production setting.
 const TEST_ITERATIONS = 2_000;

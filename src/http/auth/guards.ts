@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
-import type { Principal } from "../../services/accounts/principal.ts";
 import { ForbiddenError, UnauthorizedError } from "../../ports/errors.ts";
 import type { UserRole } from "../../lib/enums.ts";
+import type { Principal } from "../../lib/principal.ts";
 
 /** The caller's principal, or a 401 problem when the request carries no credential. */
 export function requirePrincipal(c: Context<AppEnv>): Principal {

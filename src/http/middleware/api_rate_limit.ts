@@ -5,10 +5,8 @@ import { resolveEntitlements } from "../../services/billing/resolve_entitlements
 import {
   anonymousApiPolicy,
   authRoutePolicy,
-  isAuthRoute,
-  isExemptPath,
   userApiPolicy,
-} from "../../services/rate_limits/api_policies.ts";
+} from "../../services/rate_limits/policies.ts";
 import { clientIp } from "../auth/client_ip.ts";
 import { problemResponse } from "../problem.ts";
 import {
@@ -16,6 +14,7 @@ import {
   formatRateLimitPolicy,
   type RateLimitOutcome,
 } from "../rate_limit_fields.ts";
+import { isAuthRoute, isExemptPath } from "../rate_limited_paths.ts";
 
 /**
  * Request-rate limits for the whole API; registered right after `authenticate()` so the caller is

@@ -4,7 +4,7 @@ import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { RateLimitedError, UnauthorizedError } from "../../ports/errors.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from "./login_limits.ts";
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from "../rate_limits/policies.ts";
 import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
 
 type Ctx = Pick<Deps, "database" | "passwords" | "clock" | "rateLimiter">;

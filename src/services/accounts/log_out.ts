@@ -3,7 +3,7 @@ import type { Deps } from "../../context.ts";
 import { sessions } from "../../db/tables/credentials.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
-import type { Principal } from "./principal.ts";
+import type { Principal } from "../../lib/principal.ts";
 
 /** Revokes the caller's session: the token fails on the next request, on every instance. */
 export async function logOut(

@@ -1,27 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Deps } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
-import type { RateLimitPolicy } from "../../ports/rate_limiter.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
 import { RateLimitedError } from "../../ports/errors.ts";
 import { passwordResetEmail } from "./account_emails.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { normalizeEmail } from "./user_view.ts";
-
-/** Reset emails per address in an hour: enough for a lost email, too few to flood an inbox. */
-export const PASSWORD_RESETS_PER_ACCOUNT: RateLimitPolicy = {
-  name: "password-reset-account",
-  limit: 3,
-  windowMs: 60 * 60_000,
-};
-
-/** Reset requests per client address in an hour, across all emails. */
-export const PASSWORD_RESETS_PER_IP: RateLimitPolicy = {
-  name: "password-reset-ip",
-  limit: 20,
-  windowMs: 60 * 60_000,
-};
+import { PASSWORD_RESETS_PER_ACCOUNT, PASSWORD_RESETS_PER_IP } from "../rate_limits/policies.ts";
 
 type Ctx = Pick<
   Deps,

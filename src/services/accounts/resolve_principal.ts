@@ -5,11 +5,11 @@ import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { principalQueries } from "./principal_queries.ts";
 import {
   API_KEY_PREFIX,
-  type Principal,
   principalCache,
   SESSION_TOUCH_INTERVAL_MS,
   SESSION_TTL_MS,
 } from "./principal.ts";
+import type { Principal } from "../../lib/principal.ts";
 
 type Ctx = Pick<Deps, "database" | "cache" | "clock" | "background" | "logger">;
 

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { PriceConfig } from "../../config.ts";
 import type { Deps } from "../../context.ts";
 import type { Tx } from "../../db/database.ts";
 import { billingCustomers, subscriptions } from "../../db/tables/billing.ts";
@@ -7,6 +6,7 @@ import { users } from "../../db/tables/users.ts";
 import type { SubscriptionSnapshot } from "../../ports/payments.ts";
 import { PAST_DUE_GRACE_MS } from "./grace.ts";
 import type { PaidPlanId } from "./plans.ts";
+import type { PriceConfig } from "../../lib/settings.ts";
 
 /** Statuses after which a subscription gives nothing any more. */
 const ENDED = new Set(["canceled", "incomplete_expired"]);

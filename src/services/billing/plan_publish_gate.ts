@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../db/tables/users.ts";
-import type { PublishGate } from "../pitches/publish_gate.ts";
+import type { PublishGate } from "../../ports/publish_gate.ts";
 import { QuotaExceededError } from "../../ports/errors.ts";
 import { countPublishedPitches } from "./count_published_pitches.ts";
 import { loadEntitlements } from "./resolve_entitlements.ts";

@@ -4,7 +4,7 @@ import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { readablePitchCache } from "../pitches/pitch_cache.ts";
 import { requireReadablePitch } from "../pitches/require_readable_pitch.ts";
-import { addTrend, TREND_WEIGHTS } from "../pitches/trending.ts";
+import { addTrend, TREND_WEIGHTS } from "../../db/trending.ts";
 
 /**
  * Saves a pitch the caller may read; saving it again changes nothing. The counter and trending

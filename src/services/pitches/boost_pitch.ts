@@ -6,7 +6,7 @@ import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { ConflictError, ForbiddenError } from "../../ports/errors.ts";
 import { pitchNotFound } from "./find_owned_pitch.ts";
-import { addTrend } from "./trending.ts";
+import { addTrend } from "../../db/trending.ts";
 import { canRead, isListed } from "./visibility.ts";
 
 /** A boost counts as this many views in the trending score. */

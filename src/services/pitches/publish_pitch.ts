@@ -5,7 +5,7 @@ import { findOwnedPitch } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
-import { TREND_WEIGHTS, trendTerm } from "./trending.ts";
+import { TREND_WEIGHTS, trendTerm } from "../../db/trending.ts";
 
 /**
  * Publishes the owner's draft or archived pitch. `publishedAt` and the publish weight in the

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv, RuntimeSettings } from "../../../context.ts";
+import type { AppEnv } from "../../../context.ts";
 import { sha256Hex } from "../../../lib/secure_tokens.ts";
 import { checkEntitlement } from "../../../services/billing/check_entitlement.ts";
 import { getMyEntitlements } from "../../../services/billing/get_my_entitlements.ts";
@@ -12,6 +12,7 @@ import {
   getMyEntitlementsRoute,
   listPlansRoute,
 } from "./entitlements_routes.ts";
+import type { RuntimeSettings } from "../../../lib/settings.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

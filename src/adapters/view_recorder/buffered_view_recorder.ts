@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.ts";
 import type { Logger } from "../../ports/logger.ts";
-import { TREND_EPOCH_MS, TREND_TAU_MS } from "./trending.ts";
-import type { PitchViewEvent, PitchViewRecorder } from "./view_recorder.ts";
+import { TREND_EPOCH_MS, TREND_TAU_MS } from "../../db/trending.ts";
+import type { PitchViewEvent, PitchViewRecorder } from "../../ports/view_recorder.ts";
 
 export interface BufferedViewRecorderOptions {
   database: Database;

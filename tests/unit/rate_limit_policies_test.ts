@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config/load_config.ts";
 import { formatRateLimit, formatRateLimitPolicy } from "../../src/http/rate_limit_fields.ts";
 import type { RateLimitState } from "../../src/ports/rate_limiter.ts";
 import {
   anonymousApiPolicy,
   authRoutePolicy,
-  DEFAULT_RATE_LIMITS,
-  isAuthRoute,
-  isExemptPath,
   userApiPolicy,
-} from "../../src/services/rate_limits/api_policies.ts";
+} from "../../src/services/rate_limits/policies.ts";
+import { DEFAULT_RATE_LIMITS } from "../../src/lib/settings.ts";
+import { isAuthRoute, isExemptPath } from "../../src/http/rate_limited_paths.ts";
 
 Deno.test("userApiPolicy gives each plan its requests a minute", () => {
   assert.deepEqual(userApiPolicy("free"), { name: "api-user-free", limit: 60, windowMs: 60_000 });

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../../db/database.ts";
+import type { Db, Tx } from "../db/database.ts";
 
 /**
  * Decides whether a user may publish one more pitch; throws (a `QuotaExceededError`) to refuse.

@@ -6,79 +6,13 @@ import {
   pickPrices,
   pickQueue,
   pickRateLimits,
-} from "./config/adapter_choices.ts";
-import type { RateLimitSettings } from "./services/rate_limits/api_policies.ts";
-import { envSchema } from "./config/env_schema.ts";
+} from "./adapter_choices.ts";
+import { envSchema } from "./env_schema.ts";
+import type { Config } from "./types.ts";
 
 /**
  * The one place that reads the environment (through `main.ts`, which passes `Deno.env.toObject()`).
- * Every adapter choice is a discriminated union so `deps.ts` can switch on it exhaustively.
  */
-
-export type { Env } from "./config/env_schema.ts";
-
-export type DatabaseConfig =
-  | { driver: "pglite"; dataDir: string }
-  | { driver: "tcp"; url: string; poolMax: number }
-  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
-
-export type CacheConfig =
-  | { kind: "memory"; maxEntries: number }
-  | {
-    kind: "upstash";
-    url: string;
-    token: string;
-    timeoutMs: number;
-    maxEntries: number;
-    /** Prepended to every Redis key so environments can share one database. */
-    keyPrefix: string;
-  };
-
-export type QueueConfig =
-  | { kind: "memory" }
-  | {
-    kind: "qstash";
-    url?: string;
-    token: string;
-    currentSigningKey: string;
-    nextSigningKey: string;
-  };
-
-export type PaymentsConfig =
-  | { kind: "memory" }
-  | {
-    kind: "stripe";
-    secretKey: string;
-    webhookSecret: string;
-    /** Set only to reach a local mock or test fake instead of api.stripe.com. */
-    apiBase?: string;
-  };
-
-/** The provider's price id for each paid plan and billing interval. */
-export interface PriceConfig {
-  pro: { month: string; year: string };
-  studio: { month: string; year: string };
-}
-
-export interface Config {
-  port: number;
-  publicUrl: string;
-  /** The web front end's origin: links in emails point there. */
-  appUrl: string;
-  corsOrigins: string[];
-  passwordIterations: number;
-  logLevel: "debug" | "info" | "warn" | "error";
-  region: string;
-  /** "deno-deploy" when Deno Deploy runs us (it manages isolates and signals itself). */
-  platform: "deno-deploy" | "self-hosted";
-  database: DatabaseConfig;
-  cache: CacheConfig;
-  queue: QueueConfig;
-  mailer: { kind: "memory" };
-  payments: PaymentsConfig;
-  prices: PriceConfig;
-  rateLimits: RateLimitSettings;
-}
 
 /** Thrown with every problem found, so an operator fixes the environment in one go. */
 export class ConfigError extends Error {

@@ -1,0 +1,63 @@
+import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
+
+/**
+ * The validated configuration. Every adapter choice is a discriminated union so `deps.ts` can switch
+ * on it exhaustively.
+ */
+
+export type DatabaseConfig =
+  | { driver: "pglite"; dataDir: string }
+  | { driver: "tcp"; url: string; poolMax: number }
+  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
+
+export type CacheConfig =
+  | { kind: "memory"; maxEntries: number }
+  | {
+    kind: "upstash";
+    url: string;
+    token: string;
+    timeoutMs: number;
+    maxEntries: number;
+    /** Prepended to every Redis key so environments can share one database. */
+    keyPrefix: string;
+  };
+
+export type QueueConfig =
+  | { kind: "memory" }
+  | {
+    kind: "qstash";
+    url?: string;
+    token: string;
+    currentSigningKey: string;
+    nextSigningKey: string;
+  };
+
+export type PaymentsConfig =
+  | { kind: "memory" }
+  | {
+    kind: "stripe";
+    secretKey: string;
+    webhookSecret: string;
+    /** Set only to reach a local mock or test fake instead of api.stripe.com. */
+    apiBase?: string;
+  };
+
+export interface Config {
+  port: number;
+  publicUrl: string;
+  /** The web front end's origin: links in emails point there. */
+  appUrl: string;
+  corsOrigins: string[];
+  passwordIterations: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+  region: string;
+  /** "deno-deploy" when Deno Deploy runs us (it manages isolates and signals itself). */
+  platform: "deno-deploy" | "self-hosted";
+  database: DatabaseConfig;
+  cache: CacheConfig;
+  queue: QueueConfig;
+  mailer: { kind: "memory" };
+  payments: PaymentsConfig;
+  prices: PriceConfig;
+  rateLimits: RateLimitSettings;
+}

@@ -1,0 +1,40 @@
+/**
+ * The settings the HTTP layer and services read at run time. `config/` produces them from the
+ * environment and `deps.ts` hands them over; they live here so both sides may import them.
+ */
+
+/** The provider's price id for each paid plan and billing interval. */
+export interface PriceConfig {
+  pro: { month: string; year: string };
+  studio: { month: string; year: string };
+}
+
+/** The limits an operator sets (`RATE_LIMIT_*`); plan limits come from `plans.ts`. */
+export interface RateLimitSettings {
+  /** Off only in tests that fire many requests from one address; always on from `loadConfig`. */
+  enabled: boolean;
+  /** Requests a minute per client address for callers without a credential. */
+  anonymousPerMinute: number;
+  /** Requests a minute per client address to `POST /v1/auth/*`, on top of the other limit. */
+  authPerMinute: number;
+}
+
+/** The operator's defaults (`RATE_LIMIT_*` unset). */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  enabled: true,
+  anonymousPerMinute: 300,
+  authPerMinute: 20,
+};
+
+/** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
+export interface RuntimeSettings {
+  region: string;
+  publicUrl: string;
+  /** The web front end's origin: links in emails point there. */
+  appUrl: string;
+  corsOrigins: string[];
+  /** The payment provider's price id per paid plan and interval. */
+  prices: PriceConfig;
+  /** Request-rate limits of the API (the plan limits come from the plans). */
+  rateLimits: RateLimitSettings;
+}

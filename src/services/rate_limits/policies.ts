@@ -1,0 +1,62 @@
+import type { RateLimitPolicy } from "../../ports/rate_limiter.ts";
+import { type PlanId, PLANS } from "../billing/plans.ts";
+import type { RateLimitSettings } from "../../lib/settings.ts";
+
+/**
+ * Every rate-limit and lockout policy of the service, as pure data: the API's request rates, the
+ * login lockouts and the password-reset limits. Each is a sliding window; one attempt costs one
+ * unit. The API's request policies use a one-minute window. Policy names are part of every counter key and are what the
+ * `RateLimit-Policy` and `RateLimit` fields name, so clients see them: keep them stable.
+ */
+
+export const API_WINDOW_MS = 60_000;
+
+/**
+ * A signed-in caller's policy, keyed by user id. One name per plan: a plan change starts a fresh
+ * count, and the shared limiter keeps one configured `Ratelimit` per name instead of rebuilding it
+ * whenever users of different plans alternate.
+ */
+export function userApiPolicy(
+  plan: PlanId,
+  requestsPerMinute = PLANS[plan].limits.apiRequestsPerMinute,
+): RateLimitPolicy {
+  return { name: `api-user-${plan}`, limit: requestsPerMinute, windowMs: API_WINDOW_MS };
+}
+
+/** An anonymous caller's policy, keyed by client address. */
+export function anonymousApiPolicy(settings: RateLimitSettings): RateLimitPolicy {
+  return { name: "api-ip", limit: settings.anonymousPerMinute, windowMs: API_WINDOW_MS };
+}
+
+/** The extra per-address policy of the auth routes (sign-up, login, recovery), signed in or not. */
+export function authRoutePolicy(settings: RateLimitSettings): RateLimitPolicy {
+  return { name: "auth-ip", limit: settings.authPerMinute, windowMs: API_WINDOW_MS };
+}
+
+/** Failed logins allowed per account in 15 minutes, whatever the source address. */
+export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitPolicy = {
+  name: "login-failures-account",
+  limit: 5,
+  windowMs: 15 * 60_000,
+};
+
+/** Failed logins allowed per client address in 15 minutes, across all accounts. */
+export const LOGIN_FAILURES_PER_IP: RateLimitPolicy = {
+  name: "login-failures-ip",
+  limit: 20,
+  windowMs: 15 * 60_000,
+};
+
+/** Reset emails per address in an hour: enough for a lost email, too few to flood an inbox. */
+export const PASSWORD_RESETS_PER_ACCOUNT: RateLimitPolicy = {
+  name: "password-reset-account",
+  limit: 3,
+  windowMs: 60 * 60_000,
+};
+
+/** Reset requests per client address in an hour, across all emails. */
+export const PASSWORD_RESETS_PER_IP: RateLimitPolicy = {
+  name: "password-reset-ip",
+  limit: 20,
+  windowMs: 60 * 60_000,
+};
