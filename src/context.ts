@@ -1,4 +1,4 @@
-import type { Database } from "./db/database.ts";
+import type { Database, Db, Tx } from "./db/database.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache } from "./ports/cache.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -14,11 +14,16 @@ import type { Principal } from "./lib/principal.ts";
 import type { RuntimeSettings } from "./lib/settings.ts";
 
 /**
- * Everything built once per isolate and shared by every request. Handlers reach it through
- * `c.var.deps`; service verbs take the narrow slice they need (`Pick<Deps, "database" | "clock">`).
+ * The one context every service verb receives. It is built once per isolate (`createDeps`) and
+ * reaches handlers as `c.var.deps`; each verb types its `ctx` as a `Pick` of it, so a caller always
+ * passes the context it holds, never a converted one. Inside a transaction the same shape is passed
+ * with `db` replaced by the transaction (`withTransaction`).
  */
-export interface Deps {
+export interface Ctx {
   settings: RuntimeSettings;
+  /** Where queries go: the pool, or the open transaction inside `withTransaction`. */
+  db: Db | Tx;
+  /** The connection itself, for its health and lifecycle only; queries go through `db`. */
   database: Database;
   cache: Cache;
   queue: Queue;
@@ -36,6 +41,9 @@ export interface Deps {
   logger: Logger;
   background: Background;
 }
+
+/** The bundle `createDeps` assembles: the root context, with `db` the pool. */
+export type Deps = Ctx;
 
 /** The Hono environment of every router: typed variables set by the global middleware. */
 export interface AppEnv {

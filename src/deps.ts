@@ -9,7 +9,7 @@ import { createJsonLogger } from "./adapters/logger/json_logger.ts";
 import { createMemoryMailer } from "./adapters/mailer/memory_mailer.ts";
 import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
 import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
-import { createInProcessQueue } from "./adapters/queue/in_process_queue.ts";
+import { createInProcessQueue, type InProcessQueue } from "./adapters/queue/in_process_queue.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
 import type { Deps } from "./context.ts";
@@ -18,7 +18,9 @@ import { createPgliteDatabase } from "./db/clients/pglite.ts";
 import { createTcpDatabase } from "./db/clients/tcp.ts";
 import type { Database } from "./db/database.ts";
 import type { Background } from "./ports/background.ts";
-import type { Cache } from "./ports/cache.ts";
+import type { Cache, CacheStore } from "./ports/cache.ts";
+import type { Mailer } from "./ports/mailer.ts";
+import type { Payments } from "./ports/payments.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
@@ -30,10 +32,32 @@ import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_lim
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
-import type { CacheConfig, Config, DatabaseConfig, QueueConfig } from "./config/types.ts";
+import {
+  type CacheConfig,
+  type Config,
+  type DatabaseConfig,
+  DEFAULT_TUNING,
+  type TuningConfig,
+} from "./config/types.ts";
 
-/** Parts a caller may supply instead of having them built (tests pass a manual clock, a logger). */
-export type DepsOverrides = Partial<Pick<Deps, "clock" | "logger" | "mailer" | "payments">>;
+/**
+ * Parts a caller may supply instead of having them built from config. Tests use these to run the
+ * production wiring with test adapters; production passes none.
+ */
+export interface DepsOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  /** An open, migrated database to use instead of opening the configured one. */
+  database?: Database;
+  mailer?: Mailer;
+  payments?: Payments;
+  /** Checks job deliveries even when the queue is the in-process one. */
+  jobVerifier?: JobSignatureVerifier;
+  /** Cache tiers below memory, in place of the configured Redis tier. */
+  lowerTiers?: CacheStore[];
+  /** Wraps the configured queue (tests make enqueues fail, or record them). */
+  wrapQueue?: (queue: Queue) => Queue;
+}
 
 /**
  * The only file that imports concrete adapters: turns validated config into the dependency bundle.
@@ -47,9 +71,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       base: { service: "pitchey-api", region: config.region },
     });
   const background = createPromiseTracker(logger);
-  const database = await openDatabase(config.database);
-  if (database.driver === "pglite") await database.migrate();
-  const cache = buildCache(config.cache, { clock, logger, background });
+  const database = overrides.database ?? await openDatabase(config.database);
+  if (!overrides.database && database.driver === "pglite") await database.migrate();
+  const parts = { clock, logger, background };
+  const cache = overrides.lowerTiers
+    ? createTieredCache({
+      tiers: [
+        createMemoryLruStore({ maxEntries: config.cache.maxEntries, clock }),
+        ...overrides.lowerTiers,
+      ],
+      ...parts,
+    })
+    : buildCache(config.cache, parts, config.tuning);
+  const jobs = buildQueue(config, parts);
   const deps: Deps = {
     settings: {
       region: config.region,
@@ -59,6 +93,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       prices: config.prices,
       rateLimits: config.rateLimits,
     },
+    db: database.db,
     database,
     cache,
     clock,
@@ -69,23 +104,22 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
     mailer: overrides.mailer ?? createMemoryMailer(),
-    payments: overrides.payments ?? (config.payments.kind === "stripe"
-      ? createStripePayments({
-        secretKey: config.payments.secretKey,
-        webhookSecret: config.payments.webhookSecret,
-        apiBase: config.payments.apiBase,
-        clock,
-      })
-      : createMemoryPayments({ publicUrl: config.publicUrl, clock })),
-    ...buildQueue(config.queue, config.publicUrl, {
-      logger,
-      background,
-      clock,
-      // The in-process queue calls back into the finished bundle, built just below.
-      dispatch: (job, meta) => runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {}),
-    }),
+    payments: overrides.payments ?? buildPayments(config, clock),
+    queue: overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
+    jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
   };
+  // Jobs enqueued while the bundle was being built waited for this consumer.
+  jobs.inProcess?.consume((job, meta) =>
+    runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {})
+  );
   return deps;
+}
+
+/** Writes what is buffered, waits for background work, and closes the database (shutdown, tests). */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.views.flush();
+  await deps.background.drain();
+  await deps.database.close();
 }
 
 /** Opens the configured database; callers own `close()`. */
@@ -104,6 +138,7 @@ export function openDatabase(config: DatabaseConfig): Promise<Database> {
 export function buildCache(
   config: CacheConfig,
   parts: { clock: Clock; logger: Logger; background: Background },
+  tuning: TuningConfig = DEFAULT_TUNING,
 ): Cache {
   const memory = createMemoryLruStore({ maxEntries: config.maxEntries, clock: parts.clock });
   const tiers = config.kind === "upstash"
@@ -116,9 +151,8 @@ export function buildCache(
           clock: parts.clock,
         }),
         {
-          // During a Redis outage requests skip it instead of each waiting out a timeout.
-          failureThreshold: 5,
-          cooldownMs: 10_000,
+          failureThreshold: tuning.cacheBreakerFailures,
+          cooldownMs: tuning.cacheBreakerCooldownMs,
           clock: parts.clock,
         },
       ),
@@ -134,8 +168,7 @@ export function buildCache(
         prefix: config.keyPrefix,
         instanceId: crypto.randomUUID(),
       }),
-      // About one Redis call per second per instance, and only while it serves reads.
-      pollIntervalMs: 1000,
+      pollIntervalMs: tuning.invalidationPollMs,
     }
     : undefined;
   return createTieredCache({ tiers, ...parts, invalidations });
@@ -161,20 +194,35 @@ export function buildRateLimiter(
 }
 
 function buildQueue(
-  config: QueueConfig,
-  publicUrl: string,
-  parts: {
-    logger: Logger;
-    background: Background;
-    clock: Clock;
-    dispatch: Parameters<typeof createInProcessQueue>[0]["dispatch"];
-  },
-): { queue: Queue; jobVerifier: JobSignatureVerifier | undefined } {
-  if (config.kind === "memory") {
-    return { queue: createInProcessQueue(parts), jobVerifier: undefined };
+  config: Config,
+  parts: { logger: Logger; background: Background; clock: Clock },
+): { queue: Queue; jobVerifier: JobSignatureVerifier | undefined; inProcess?: InProcessQueue } {
+  if (config.queue.kind === "memory") {
+    const base = config.tuning.jobRetryBaseMs;
+    const inProcess = createInProcessQueue({
+      ...parts,
+      retryDelayMs: (attempt) => base * 4 ** (attempt - 1),
+    });
+    return { queue: inProcess, jobVerifier: undefined, inProcess };
   }
   return {
-    queue: createQstashQueue({ token: config.token, baseUrl: config.url, publicUrl }),
-    jobVerifier: createQstashSignatureVerifier(config),
+    queue: createQstashQueue({
+      token: config.queue.token,
+      baseUrl: config.queue.url,
+      publicUrl: config.publicUrl,
+    }),
+    jobVerifier: createQstashSignatureVerifier(config.queue),
   };
+}
+
+function buildPayments(config: Config, clock: Clock): Payments {
+  if (config.payments.kind === "memory") {
+    return createMemoryPayments({ publicUrl: config.publicUrl, clock });
+  }
+  return createStripePayments({
+    secretKey: config.payments.secretKey,
+    webhookSecret: config.payments.webhookSecret,
+    apiBase: config.payments.apiBase,
+    clock,
+  });
 }

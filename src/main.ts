@@ -1,6 +1,6 @@
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/load_config.ts";
-import { createDeps } from "./deps.ts";
+import { closeDeps, createDeps } from "./deps.ts";
 
 /**
  * Composition root: config -> deps -> app -> Deno.serve. The only file that reads the environment
@@ -33,9 +33,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     deps.logger.info("Shutting down");
     await server.shutdown();
-    await deps.views.flush();
-    await deps.background.drain();
-    await deps.database.close();
+    await closeDeps(deps);
     Deno.exit(0);
   };
   // Deno Deploy manages isolates itself and does not offer signal listeners.

@@ -148,7 +148,7 @@ async function seedHttpUsers(database: Database, url: string): Promise<string[]>
     while (next < HTTP_USERS) {
       const i = next++;
       const session = await createSession({
-        ctx: { db: database.db, now: Date.now() },
+        ctx: { db: database.db, clock: systemClock },
         input: { userId: `usr_http_${i + 1}`, userAgent: "bench" },
       });
       tokens[i] = session.token;
@@ -471,7 +471,7 @@ async function simulate(
   };
   const cache = buildCache(cacheConfig, { clock: systemClock, logger, background });
   const rateLimiter = buildRateLimiter(cacheConfig, { clock: systemClock, logger });
-  const ctx = { database, cache, clock: systemClock, logger, background };
+  const ctx = { db: database.db, cache, clock: systemClock, logger, background };
   const totals = {
     sql: 0,
     redisOnPath: 0,

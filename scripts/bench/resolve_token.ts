@@ -47,13 +47,13 @@ await database.db.insert(users).values({
     "pbkdf2-sha256$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 });
 const session = await createSession({
-  ctx: { db: database.db, now: Date.now() },
+  ctx: { db: database.db, clock: systemClock },
   input: { userId, userAgent: "bench" },
 });
 
 async function measure(label: string, tiers: CacheStore[]) {
   const cache = createTieredCache({ tiers, clock: systemClock, logger, background });
-  const ctx = { database, cache, clock: systemClock, background, logger };
+  const ctx = { db: database.db, cache, clock: systemClock, background, logger };
   for (let i = 0; i < 200; i++) await resolvePrincipal({ ctx, input: { token: session.token } });
   const samples = new Float64Array(ITERATIONS);
   const start = performance.now();

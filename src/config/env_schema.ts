@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_RATE_LIMITS } from "../lib/settings.ts";
+import { DEFAULT_TUNING } from "./types.ts";
 
 const emptyToUndefined = (value: unknown) => value === "" ? undefined : value;
 const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
@@ -43,6 +44,23 @@ export const envSchema = z.object({
   CACHE_MEMORY_MAX_ENTRIES: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int().min(100).max(5_000_000).default(100_000),
+  ),
+  CACHE_BREAKER_FAILURES: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1000).default(DEFAULT_TUNING.cacheBreakerFailures),
+  ),
+  CACHE_BREAKER_COOLDOWN_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(600_000).default(DEFAULT_TUNING.cacheBreakerCooldownMs),
+  ),
+  CACHE_INVALIDATION_POLL_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(60_000).default(DEFAULT_TUNING.invalidationPollMs),
+  ),
+  /** First retry delay of the in-process queue (QStash sets its own). */
+  JOB_RETRY_BASE_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(600_000).default(DEFAULT_TUNING.jobRetryBaseMs),
   ),
   /** Requests a minute per client address for callers without a credential. */
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.preprocess(

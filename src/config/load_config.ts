@@ -61,6 +61,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),
+    tuning: {
+      cacheBreakerFailures: e.CACHE_BREAKER_FAILURES,
+      cacheBreakerCooldownMs: e.CACHE_BREAKER_COOLDOWN_MS,
+      invalidationPollMs: e.CACHE_INVALIDATION_POLL_MS,
+      jobRetryBaseMs: e.JOB_RETRY_BASE_MS,
+    },
   };
 }
 

@@ -42,6 +42,27 @@ export type PaymentsConfig =
     apiBase?: string;
   };
 
+/** Timings of the resilience machinery; the defaults suit production, tests shorten them. */
+export interface TuningConfig {
+  /** Consecutive Redis failures that open the cache tier's circuit. */
+  cacheBreakerFailures: number;
+  /** How long an open circuit skips Redis before trying it again. */
+  cacheBreakerCooldownMs: number;
+  /** How often an instance that serves reads polls the cross-instance invalidation log. */
+  invalidationPollMs: number;
+  /** The in-process queue's first retry delay; each later retry waits four times longer. */
+  jobRetryBaseMs: number;
+}
+
+export const DEFAULT_TUNING: TuningConfig = {
+  // During a Redis outage requests skip it instead of each waiting out a timeout.
+  cacheBreakerFailures: 5,
+  cacheBreakerCooldownMs: 10_000,
+  // About one Redis call per second per instance, and only while it serves reads.
+  invalidationPollMs: 1_000,
+  jobRetryBaseMs: 1_000,
+};
+
 export interface Config {
   port: number;
   publicUrl: string;
@@ -60,4 +81,5 @@ export interface Config {
   payments: PaymentsConfig;
   prices: PriceConfig;
   rateLimits: RateLimitSettings;
+  tuning: TuningConfig;
 }

@@ -306,7 +306,7 @@ Deno.test("report exports", async (t) => {
         queue.state.mode = "pass";
         const job = (finalAttempt: boolean) =>
           buildReportExportJob.handle({
-            ctx: { ...h.deps, database: { ...h.deps.database, db: failingSecondSelect(h) } },
+            ctx: { ...h.deps, db: failingSecondSelect(h) },
             input: { exportId: created.id },
             meta: { messageId: `msg_${crypto.randomUUID()}`, attempt: 1, finalAttempt },
           });

@@ -696,7 +696,7 @@ Deno.test("POST /v1/pitches/{id}/publish and /archive", async (t) => {
     await t.step("the publish gate runs inside the transaction and can refuse", async () => {
       const calls: Array<{ userId: string; pitchId: string; now: number; inTx: boolean }> = [];
       const refusing: PublishGate = ({ ctx, input }) => {
-        calls.push({ ...input, now: ctx.now, inTx: ctx.db !== h.deps.database.db });
+        calls.push({ ...input, now: ctx.clock.now(), inTx: ctx.db !== h.deps.database.db });
         return Promise.reject(new QuotaExceededError(`Plan "free" allows 0 published pitches`));
       };
       const original = h.deps.publishGate;

@@ -1,28 +1,21 @@
-import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
-import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
-import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
 import { createMemoryMailer, type MemoryMailer } from "../../src/adapters/mailer/memory_mailer.ts";
 import {
   createMemoryPayments,
   type MemoryPayments,
 } from "../../src/adapters/payments/memory_payments.ts";
-import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
 import { createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config/load_config.ts";
+import type { CacheConfig, Config } from "../../src/config/types.ts";
 import type { Deps } from "../../src/context.ts";
-import { buildCache, buildRateLimiter } from "../../src/deps.ts";
-import { createPbkdf2PasswordHasher } from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
 import type { Database } from "../../src/db/database.ts";
+import { closeDeps, createDeps } from "../../src/deps.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../../src/lib/settings.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
 import type { JobSignatureVerifier, Queue } from "../../src/ports/queue.ts";
-import { runJob } from "../../src/services/jobs/run_job.ts";
-import { createBufferedViewRecorder } from "../../src/adapters/view_recorder/buffered_view_recorder.ts";
-import { planPublishGate } from "../../src/services/billing/plan_publish_gate.ts";
 import { startUpstashRestFake, type UpstashRestFake } from "./fakes/upstash_rest_fake.ts";
 import { ManualClock } from "./manual_clock.ts";
 import { createMemoryLogger } from "./memory_logger.ts";
 import { createTestDatabase } from "./test_database.ts";
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../../src/lib/settings.ts";
-import type { CacheConfig } from "../../src/config/types.ts";
 
 export const TEST_PUBLIC_URL = "http://api.test";
 /** Price ids as the payment fakes know them. */
@@ -76,62 +69,21 @@ export interface Harness {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(Date.now());
   const logger = createMemoryLogger("debug");
-  const background = createPromiseTracker(logger);
   const database = options.database ?? await createTestDatabase();
   const redis = await startRedisFake(options);
-  const cacheConfig: CacheConfig = redis
-    ? {
-      kind: "upstash",
-      url: redis.url,
-      token: REDIS_TOKEN,
-      timeoutMs: 500,
-      maxEntries: 10_000,
-      keyPrefix: `test:${crypto.randomUUID()}:`,
-    }
-    : { kind: "memory", maxEntries: 10_000 };
-  const cache = options.lowerTiers
-    ? createTieredCache({
-      tiers: [createMemoryLruStore({ maxEntries: 10_000, clock }), ...options.lowerTiers],
-      clock,
-      logger,
-      background,
-    })
-    : buildCache(cacheConfig, { clock, logger, background });
-  const views = createBufferedViewRecorder({ database, logger });
+  const config = testConfig(options, redis);
   const mailer = createMemoryMailer();
   const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
-  const deps: Deps = {
-    settings: {
-      region: "test",
-      publicUrl: TEST_PUBLIC_URL,
-      appUrl: TEST_ORIGIN,
-      corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
-      prices: TEST_PRICES,
-      rateLimits: rateLimitSettings(options.rateLimits),
-    },
-    database,
-    cache,
+  const deps = await createDeps(config, {
     clock,
     logger,
-    background,
+    database,
     mailer,
     payments,
-    rateLimiter: buildRateLimiter(cacheConfig, { clock, logger }),
-    views,
-    publishGate: planPublishGate,
-    passwords: createPbkdf2PasswordHasher({
-      iterations: options.passwordIterations ?? TEST_PASSWORD_ITERATIONS,
-    }),
     jobVerifier: options.jobVerifier,
-    queue: createInProcessQueue({
-      background,
-      logger,
-      clock,
-      retryDelayMs: () => 1,
-      dispatch: (job, meta) => runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {}),
-    }),
-  };
-  if (options.queue) deps.queue = options.queue(deps.queue);
+    lowerTiers: options.lowerTiers,
+    wrapQueue: options.queue,
+  });
   return {
     app: createApp(deps),
     deps,
@@ -140,13 +92,36 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     mailer,
     payments,
     redis,
-    cacheConfig,
+    cacheConfig: config.cache,
     async close() {
-      await views.close();
-      await background.drain();
-      await database.close();
+      await closeDeps(deps);
       await redis?.close();
     },
+  };
+}
+
+/** The configuration a test runs: the production defaults, with test keys and fast timings. */
+function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined): Config {
+  const base = loadConfig({ PUBLIC_URL: TEST_PUBLIC_URL });
+  return {
+    ...base,
+    appUrl: TEST_ORIGIN,
+    corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
+    region: "test",
+    passwordIterations: options.passwordIterations ?? TEST_PASSWORD_ITERATIONS,
+    prices: TEST_PRICES,
+    rateLimits: rateLimitSettings(options.rateLimits),
+    cache: redis
+      ? {
+        kind: "upstash",
+        url: redis.url,
+        token: REDIS_TOKEN,
+        timeoutMs: 500,
+        maxEntries: 10_000,
+        keyPrefix: `test:${crypto.randomUUID()}:`,
+      }
+      : { kind: "memory", maxEntries: 10_000 },
+    tuning: { ...base.tuning, jobRetryBaseMs: 1 },
   };
 }
 

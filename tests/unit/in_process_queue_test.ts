@@ -20,16 +20,32 @@ function setup(
     maxAttempts: options.maxAttempts,
     retryDelayMs: () => 1,
     clock: options.clock,
-    dispatch: (job, meta) => {
-      deliveries.push({ job, meta, at: performance.now() });
-      if (failuresLeft-- > 0) return Promise.reject(new Error("mail server down"));
-      return Promise.resolve();
-    },
+  });
+  queue.consume((job, meta) => {
+    deliveries.push({ job, meta, at: performance.now() });
+    if (failuresLeft-- > 0) return Promise.reject(new Error("mail server down"));
+    return Promise.resolve();
   });
   return { queue, background, logger, deliveries };
 }
 
 Deno.test("in-process queue", async (t) => {
+  await t.step("holds jobs accepted before a consumer attaches, then delivers them", async () => {
+    const logger = createMemoryLogger();
+    const background = createPromiseTracker(logger);
+    const queue = createInProcessQueue({ background, logger, retryDelayMs: () => 1 });
+    await queue.enqueue({ name: "send-email", payload: { n: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const seen: JobMessage[] = [];
+    queue.consume((job) => {
+      seen.push(job);
+      return Promise.resolve();
+    });
+    await background.drain();
+    assert.deepEqual(seen, [{ name: "send-email", payload: { n: 1 } }]);
+    assert.throws(() => queue.consume(() => Promise.resolve()), /already has a consumer/);
+  });
+
   await t.step("runs an enqueued job once, in the background, with a msg_ id", async () => {
     const { queue, background, deliveries } = setup();
     const payload = { to: "a@example.com", tags: ["x"] };

@@ -4,8 +4,10 @@ import type { Logger } from "../../ports/logger.ts";
 import type { DeliveryMeta, EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
 import { systemClock } from "../clock/system_clock.ts";
 
+/** Runs one delivery of a job; a rejection is a failed attempt. */
+export type JobDispatcher = (job: JobMessage, meta: DeliveryMeta) => Promise<void>;
+
 export interface InProcessQueueOptions {
-  dispatch: (job: JobMessage, meta: DeliveryMeta) => Promise<void>;
   background: Background;
   logger: Logger;
   /** Attempts in total, the first included. Defaults to 3. */
@@ -18,6 +20,11 @@ export interface InProcessQueueOptions {
 
 /** The in-process queue; `close` cancels pending delays and retries (for shutdown). */
 export interface InProcessQueue extends Queue {
+  /**
+   * Starts delivering to `dispatch`. Jobs accepted before a consumer attaches wait for it, so the
+   * queue can be built before whatever runs the jobs exists (the dependency bundle does).
+   */
+  consume(dispatch: JobDispatcher): void;
   close(): void;
 }
 
@@ -36,6 +43,12 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
   const { logger } = options;
   const seen = new Map<string, { id: string; at: number }>();
   const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
+  let dispatch: JobDispatcher | undefined;
+  const waiting: Array<() => void> = [];
+  const consumer = (): Promise<JobDispatcher> =>
+    dispatch ? Promise.resolve(dispatch) : new Promise((resolve) => {
+      waiting.push(() => resolve(dispatch!));
+    });
 
   // Resolves true after `ms`, or false at once when the queue closes.
   const sleep = (ms: number) =>
@@ -55,9 +68,10 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
     if (delayMs > 0 && !(await sleep(delayMs))) {
       return logger.warn("Job dropped: queue closed before its delay ran out", fields);
     }
+    const deliver = await consumer();
     for (let attempt = 1;; attempt++) {
       try {
-        await options.dispatch({ name, payload: JSON.parse(body) }, {
+        await deliver({ name, payload: JSON.parse(body) }, {
           messageId,
           attempt,
           finalAttempt: attempt >= maxAttempts,
@@ -120,6 +134,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
       } catch (error) {
         return Promise.reject(error);
       }
+    },
+    consume(handler: JobDispatcher) {
+      if (dispatch) throw new Error("The in-process queue already has a consumer");
+      dispatch = handler;
+      for (const wake of waiting.splice(0)) wake();
     },
     close() {
       for (const cancel of [...timers.values()]) cancel();

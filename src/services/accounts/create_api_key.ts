@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { apiKeys } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
@@ -31,7 +31,7 @@ export interface CreatedApiKey {
  */
 export async function createApiKey(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "clock">;
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { userId: string; name: string; scopes: readonly ApiKeyScope[] };
   },
 ): Promise<CreatedApiKey> {
@@ -48,7 +48,7 @@ export async function createApiKey(
     scopes,
     createdAt,
   };
-  await ctx.database.db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users)
       .where(eq(users.id, input.userId)).for("update");
     if (!user) throw new NotFoundError(`Account "${input.userId}" not found`);

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../../db/database.ts";
+import type { Ctx } from "../../context.ts";
 import { sessions } from "../../db/tables/credentials.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";
@@ -14,20 +14,20 @@ export interface IssuedSession {
 /** Opens a session for a user; composes into the caller's transaction. */
 export async function createSession(
   { ctx, input }: {
-    ctx: { db: Db | Tx; now: number };
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { userId: string; userAgent: string | undefined };
   },
 ): Promise<IssuedSession> {
   const token = randomToken(SESSION_TOKEN_PREFIX, 32);
   const id = newId("ses");
-  const expiresAt = new Date(ctx.now + SESSION_TTL_MS);
+  const expiresAt = new Date(ctx.clock.now() + SESSION_TTL_MS);
   await ctx.db.insert(sessions).values({
     id,
     userId: input.userId,
     tokenHash: sha256Hex(token),
     userAgent: input.userAgent?.slice(0, 300),
-    createdAt: new Date(ctx.now),
-    lastSeenAt: new Date(ctx.now),
+    createdAt: new Date(ctx.clock.now()),
+    lastSeenAt: new Date(ctx.clock.now()),
     expiresAt,
   });
   return { id, token, expiresAt };

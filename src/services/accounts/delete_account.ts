@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { subscriptions } from "../../db/tables/billing.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
@@ -18,17 +18,17 @@ const ENDED = new Set(["canceled", "incomplete_expired"]);
  */
 export async function deleteAccount(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "background" | "payments">;
+    ctx: Pick<Ctx, "db" | "cache" | "background" | "payments">;
     input: { userId: string };
   },
 ): Promise<void> {
-  const [subscription] = await ctx.database.db
+  const [subscription] = await ctx.db
     .select({ id: subscriptions.subscriptionId, status: subscriptions.status })
     .from(subscriptions).where(eq(subscriptions.userId, input.userId)).limit(1);
   if (subscription && !ENDED.has(subscription.status)) {
     await ctx.payments.cancelSubscription(subscription.id);
   }
-  const digests = await ctx.database.db.transaction(async (tx) => {
+  const digests = await ctx.db.transaction(async (tx) => {
     // Inserting a session or key takes a key-share lock on the user row; holding the row for
     // update first makes a concurrent login or key creation wait, then fail, instead of adding a
     // credential this list would miss.

@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { principalCache } from "./principal.ts";
 
 /** A load on another instance that read the row before the revocation committed ends within this. */
@@ -10,7 +10,7 @@ const SECOND_PASS_MS = 1_000;
  * instance may have written back from a read taken just before the commit.
  */
 export async function forgetCredentials(
-  { ctx, input }: { ctx: Pick<Deps, "cache" | "background">; input: { digests: string[] } },
+  { ctx, input }: { ctx: Pick<Ctx, "cache" | "background">; input: { digests: string[] } },
 ): Promise<void> {
   if (input.digests.length === 0) return;
   await ctx.cache.remove(principalCache, ...input.digests);

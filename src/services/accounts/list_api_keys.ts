@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { apiKeys } from "../../db/tables/credentials.ts";
 import type { ApiKeyScope } from "../../lib/enums.ts";
 
@@ -19,10 +19,10 @@ export interface ApiKeyView {
  * active keys of a user at `MAX_ACTIVE_API_KEYS`.
  */
 export async function listApiKeys(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { userId: string } },
 ): Promise<ApiKeyView[]> {
   // Columns named one by one so the digest never leaves the database.
-  const rows = await ctx.database.db
+  const rows = await ctx.db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { RateLimitedError, UnauthorizedError } from "../../ports/errors.ts";
@@ -7,7 +7,7 @@ import { createSession, type IssuedSession } from "./create_session.ts";
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from "../rate_limits/policies.ts";
 import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
 
-type Ctx = Pick<Deps, "database" | "passwords" | "clock" | "rateLimiter">;
+type Needs = Pick<Ctx, "db" | "passwords" | "clock" | "rateLimiter">;
 
 /** The one answer for an unknown email and a wrong password, so neither can be told apart. */
 const BAD_CREDENTIALS = "Email or password is incorrect";
@@ -18,7 +18,7 @@ const BAD_CREDENTIALS = "Email or password is incorrect";
  */
 export async function logIn(
   { ctx, input }: {
-    ctx: Ctx;
+    ctx: Needs;
     input: { email: string; password: string; ip: string; userAgent: string | undefined };
   },
 ): Promise<{ user: AccountView; session: IssuedSession }> {
@@ -27,7 +27,7 @@ export async function logIn(
   const accountKey = sha256Hex(`login:${email}`);
   await refuseWhenLimited(ctx, accountKey, input.ip);
 
-  const [row] = await ctx.database.db.select().from(users).where(eq(users.email, email)).limit(1);
+  const [row] = await ctx.db.select().from(users).where(eq(users.email, email)).limit(1);
   const check = row
     ? await ctx.passwords.verify(input.password, row.passwordHash)
     : await ctx.passwords.verifyDummy(input.password).then(() => ({
@@ -42,20 +42,19 @@ export async function logIn(
     throw new UnauthorizedError(BAD_CREDENTIALS);
   }
 
-  const now = ctx.clock.now();
   if (check.needsRehash) {
     const passwordHash = await ctx.passwords.hash(input.password);
-    await ctx.database.db.update(users).set({ passwordHash }).where(eq(users.id, row.id));
+    await ctx.db.update(users).set({ passwordHash }).where(eq(users.id, row.id));
   }
   const session = await createSession({
-    ctx: { db: ctx.database.db, now },
+    ctx,
     input: { userId: row.id, userAgent: input.userAgent },
   });
   await ctx.rateLimiter.reset(LOGIN_FAILURES_PER_ACCOUNT, accountKey);
   return { user: toAccountView(row), session };
 }
 
-async function refuseWhenLimited(ctx: Ctx, accountKey: string, ip: string): Promise<void> {
+async function refuseWhenLimited(ctx: Needs, accountKey: string, ip: string): Promise<void> {
   const [account, address] = await Promise.all([
     ctx.rateLimiter.peek(LOGIN_FAILURES_PER_ACCOUNT, accountKey),
     ctx.rateLimiter.peek(LOGIN_FAILURES_PER_IP, ip),

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { sessions } from "../../db/tables/credentials.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
@@ -8,7 +8,7 @@ import type { Principal } from "../../lib/principal.ts";
 /** Revokes the caller's session: the token fails on the next request, on every instance. */
 export async function logOut(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "background">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "background">;
     input: { principal: Principal };
   },
 ): Promise<void> {
@@ -17,7 +17,7 @@ export async function logOut(
       "An API key cannot log out; revoke it with DELETE /v1/me/api-keys/{id}",
     );
   }
-  const revoked = await ctx.database.db.update(sessions)
+  const revoked = await ctx.db.update(sessions)
     .set({ revokedAt: new Date(ctx.clock.now()) })
     .where(and(eq(sessions.id, input.principal.credentialId), isNull(sessions.revokedAt)))
     .returning({ digest: sessions.tokenHash });

@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { oneTimeTokens } from "../../db/tables/credentials.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";
@@ -14,7 +14,7 @@ export const ONE_TIME_TOKEN_TTL_MS: Record<OneTimeTokenPurpose, number> = {
 /** Issues a single-use token for an email link; only its digest is stored. */
 export async function issueOneTimeToken(
   { ctx, input }: {
-    ctx: { db: Db | Tx; now: number };
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { userId: string; purpose: OneTimeTokenPurpose };
   },
 ): Promise<string> {
@@ -24,8 +24,8 @@ export async function issueOneTimeToken(
     userId: input.userId,
     purpose: input.purpose,
     tokenHash: sha256Hex(token),
-    createdAt: new Date(ctx.now),
-    expiresAt: new Date(ctx.now + ONE_TIME_TOKEN_TTL_MS[input.purpose]),
+    createdAt: new Date(ctx.clock.now()),
+    expiresAt: new Date(ctx.clock.now() + ONE_TIME_TOKEN_TTL_MS[input.purpose]),
   });
   return token;
 }
@@ -36,11 +36,11 @@ export async function issueOneTimeToken(
  */
 export async function consumeOneTimeToken(
   { ctx, input }: {
-    ctx: { db: Db | Tx; now: number };
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { token: string; purpose: OneTimeTokenPurpose };
   },
 ): Promise<string | undefined> {
-  const now = new Date(ctx.now);
+  const now = new Date(ctx.clock.now());
   const [row] = await ctx.db.update(oneTimeTokens)
     .set({ usedAt: now })
     .where(and(

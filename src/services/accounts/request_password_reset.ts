@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
@@ -9,9 +9,9 @@ import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { normalizeEmail } from "./user_view.ts";
 import { PASSWORD_RESETS_PER_ACCOUNT, PASSWORD_RESETS_PER_IP } from "../rate_limits/policies.ts";
 
-type Ctx = Pick<
-  Deps,
-  "database" | "clock" | "queue" | "settings" | "logger" | "rateLimiter" | "background"
+type Needs = Pick<
+  Ctx,
+  "db" | "clock" | "queue" | "settings" | "logger" | "rateLimiter" | "background"
 >;
 
 /**
@@ -21,7 +21,7 @@ type Ctx = Pick<
  * (it reveals nothing about any account); over the per-account limit the request is dropped.
  */
 export async function requestPasswordReset(
-  { ctx, input }: { ctx: Ctx; input: { email: string; ip: string } },
+  { ctx, input }: { ctx: Needs; input: { email: string; ip: string } },
 ): Promise<void> {
   const address = await ctx.rateLimiter.consume(PASSWORD_RESETS_PER_IP, input.ip);
   if (!address.allowed) {
@@ -33,7 +33,7 @@ export async function requestPasswordReset(
   ctx.background.waitUntil(sendResetLink(ctx, normalizeEmail(input.email)));
 }
 
-async function sendResetLink(ctx: Ctx, email: string): Promise<void> {
+async function sendResetLink(ctx: Needs, email: string): Promise<void> {
   let step = "rate limit";
   try {
     // Counter keys are digests: rate limit backends never hold email addresses.
@@ -46,13 +46,13 @@ async function sendResetLink(ctx: Ctx, email: string): Promise<void> {
       return;
     }
     step = "lookup";
-    const [row] = await ctx.database.db
+    const [row] = await ctx.db
       .select({ id: users.id, email: users.email, name: users.name })
       .from(users).where(eq(users.email, email)).limit(1);
     if (!row) return;
     step = "token";
     const token = await issueOneTimeToken({
-      ctx: { db: ctx.database.db, now: ctx.clock.now() },
+      ctx,
       input: { userId: row.id, purpose: "password-reset" },
     });
     step = "enqueue";

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { oneTimeTokens } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
@@ -18,7 +19,7 @@ const INVALID_LINK = "Reset link is invalid or has expired";
  */
 export async function resetPassword(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "passwords" | "clock" | "cache" | "background">;
+    ctx: Pick<Ctx, "db" | "passwords" | "clock" | "cache" | "background">;
     input: { token: string; password: string };
   },
 ): Promise<void> {
@@ -26,9 +27,10 @@ export async function resetPassword(
   const passwordHash = await ctx.passwords.hash(input.password);
   const now = ctx.clock.now();
   const at = new Date(now);
-  const digests = await ctx.database.db.transaction(async (tx) => {
+  const digests = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const userId = await consumeOneTimeToken({
-      ctx: { db: tx, now },
+      ctx: txCtx,
       input: { token: input.token, purpose: "password-reset" },
     });
     if (userId === undefined) throw new BadRequestError(INVALID_LINK);
@@ -47,7 +49,7 @@ export async function resetPassword(
         eq(oneTimeTokens.purpose, "password-reset"),
         isNull(oneTimeTokens.usedAt),
       ));
-    return await revokeUserSessions({ ctx: { db: tx, now }, input: { userId } });
+    return await revokeUserSessions({ ctx: txCtx, input: { userId } });
   });
   // Only after commit: a load racing the transaction could otherwise re-cache a live session.
   await forgetCredentials({ ctx, input: { digests } });

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { principalQueries } from "./principal_queries.ts";
@@ -11,7 +11,7 @@ import {
 } from "./principal.ts";
 import type { Principal } from "../../lib/principal.ts";
 
-type Ctx = Pick<Deps, "database" | "cache" | "clock" | "background" | "logger">;
+type Needs = Pick<Ctx, "db" | "cache" | "clock" | "background" | "logger">;
 
 /**
  * Resolves a bearer token (session token or API key) to its principal, or undefined when it is
@@ -19,7 +19,7 @@ type Ctx = Pick<Deps, "database" | "cache" | "clock" | "background" | "logger">;
  * through the cache by token digest; only a digest ever reaches the cache or the database.
  */
 export async function resolvePrincipal(
-  { ctx, input }: { ctx: Ctx; input: { token: string } },
+  { ctx, input }: { ctx: Needs; input: { token: string } },
 ): Promise<Principal | undefined> {
   const digest = sha256Hex(input.token);
   const isApiKey = input.token.startsWith(API_KEY_PREFIX);
@@ -37,8 +37,8 @@ export async function resolvePrincipal(
   return principal;
 }
 
-async function loadSession(ctx: Ctx, digest: string): Promise<Principal | undefined> {
-  const [row] = await principalQueries(ctx.database.db).session.execute({ digest });
+async function loadSession(ctx: Needs, digest: string): Promise<Principal | undefined> {
+  const [row] = await principalQueries(ctx.db).session.execute({ digest });
   if (!row || row.expiresAt.getTime() <= ctx.clock.now()) return undefined;
   return {
     userId: row.userId,
@@ -51,8 +51,8 @@ async function loadSession(ctx: Ctx, digest: string): Promise<Principal | undefi
   };
 }
 
-async function loadApiKey(ctx: Ctx, digest: string): Promise<Principal | undefined> {
-  const [row] = await principalQueries(ctx.database.db).apiKey.execute({ digest });
+async function loadApiKey(ctx: Needs, digest: string): Promise<Principal | undefined> {
+  const [row] = await principalQueries(ctx.db).apiKey.execute({ digest });
   if (!row) return undefined;
   return {
     userId: row.userId,
@@ -70,14 +70,14 @@ async function loadApiKey(ctx: Ctx, digest: string): Promise<Principal | undefin
  * The cached principal is dropped rather than rewritten: writing it back could race a revocation
  * and resurrect a dead token in the cache.
  */
-async function touch(ctx: Ctx, digest: string, principal: Principal, now: number): Promise<void> {
+async function touch(ctx: Needs, digest: string, principal: Principal, now: number): Promise<void> {
   const at = new Date(now);
   if (principal.via === "session") {
-    await ctx.database.db.update(sessions)
+    await ctx.db.update(sessions)
       .set({ lastSeenAt: at, expiresAt: new Date(now + SESSION_TTL_MS) })
       .where(and(eq(sessions.id, principal.credentialId), isNull(sessions.revokedAt)));
   } else {
-    await ctx.database.db.update(apiKeys).set({ lastUsedAt: at })
+    await ctx.db.update(apiKeys).set({ lastUsedAt: at })
       .where(and(eq(apiKeys.id, principal.credentialId), isNull(apiKeys.revokedAt)));
   }
   await ctx.cache.remove(principalCache, digest);

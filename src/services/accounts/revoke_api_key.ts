@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { apiKeys } from "../../db/tables/credentials.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
@@ -11,11 +11,11 @@ import { forgetCredentials } from "./forget_credentials.ts";
  */
 export async function revokeApiKey(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "background">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "background">;
     input: { userId: string; keyId: string };
   },
 ): Promise<void> {
-  const revoked = await ctx.database.db.update(apiKeys)
+  const revoked = await ctx.db.update(apiKeys)
     .set({ revokedAt: new Date(ctx.clock.now()) })
     .where(and(
       eq(apiKeys.id, input.keyId),

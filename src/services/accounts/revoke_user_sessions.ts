@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { sessions } from "../../db/tables/credentials.ts";
 
 /**
@@ -7,10 +7,10 @@ import { sessions } from "../../db/tables/credentials.ts";
  * them from the cache (`forgetCredentials`) once its transaction has committed.
  */
 export async function revokeUserSessions(
-  { ctx, input }: { ctx: { db: Db | Tx; now: number }; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { userId: string } },
 ): Promise<string[]> {
   const revoked = await ctx.db.update(sessions)
-    .set({ revokedAt: new Date(ctx.now) })
+    .set({ revokedAt: new Date(ctx.clock.now()) })
     .where(and(eq(sessions.userId, input.userId), isNull(sessions.revokedAt)))
     .returning({ digest: sessions.tokenHash });
   return revoked.map((r) => r.digest);

@@ -1,4 +1,5 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
@@ -25,7 +26,7 @@ export interface SignUpInput {
  */
 export async function signUp(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "passwords" | "clock" | "queue" | "settings" | "logger">;
+    ctx: Pick<Ctx, "db" | "passwords" | "clock" | "queue" | "settings" | "logger">;
     input: SignUpInput;
   },
 ): Promise<{ user: AccountView; session: IssuedSession }> {
@@ -34,7 +35,8 @@ export async function signUp(
   const now = ctx.clock.now();
   let result: { user: AccountView; session: IssuedSession; verifyToken: string };
   try {
-    result = await ctx.database.db.transaction(async (tx) => {
+    result = await withTransaction(ctx, async (txCtx) => {
+      const tx = txCtx.db;
       const [row] = await tx.insert(users).values({
         id: newId("usr"),
         email,
@@ -46,11 +48,11 @@ export async function signUp(
       }).returning();
       const user = toAccountView(row!);
       const session = await createSession({
-        ctx: { db: tx, now },
+        ctx: txCtx,
         input: { userId: user.id, userAgent: input.userAgent },
       });
       const verifyToken = await issueOneTimeToken({
-        ctx: { db: tx, now },
+        ctx: txCtx,
         input: { userId: user.id, purpose: "verify-email" },
       });
       return { user, session, verifyToken };

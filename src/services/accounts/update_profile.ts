@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import { getAccount } from "./get_account.ts";
@@ -18,7 +18,7 @@ export interface ProfileChanges {
  */
 export async function updateProfile(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "clock">;
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { userId: string; changes: ProfileChanges };
   },
 ): Promise<AccountView> {
@@ -29,7 +29,7 @@ export async function updateProfile(
   ) as ProfileChanges;
   if (Object.keys(set).length === 0) return await getAccount({ ctx, input });
 
-  const [row] = await ctx.database.db.update(users)
+  const [row] = await ctx.db.update(users)
     .set({ ...set, updatedAt: new Date(ctx.clock.now()) })
     .where(eq(users.id, input.userId))
     .returning();

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { consumeOneTimeToken } from "./one_time_tokens.ts";
@@ -13,13 +14,14 @@ const INVALID_LINK = "Verification link is invalid or has expired";
  * in the same transaction as the update, so a failed write leaves the link usable.
  */
 export async function verifyEmail(
-  { ctx, input }: { ctx: Pick<Deps, "database" | "clock">; input: { token: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { token: string } },
 ): Promise<AccountView> {
   const now = ctx.clock.now();
   const at = new Date(now);
-  const row = await ctx.database.db.transaction(async (tx) => {
+  const row = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const userId = await consumeOneTimeToken({
-      ctx: { db: tx, now },
+      ctx: txCtx,
       input: { token: input.token, purpose: "verify-email" },
     });
     if (userId === undefined) throw new BadRequestError(INVALID_LINK);

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { forgetCredentials } from "../accounts/forget_credentials.ts";
@@ -13,14 +13,14 @@ import type { UserRole } from "../../lib/enums.ts";
  */
 export async function changeUserRole(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "background">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "background">;
     input: { actorId: string; userId: string; role: UserRole };
   },
 ): Promise<AdminUserView> {
   if (input.actorId === input.userId && input.role !== "admin") {
     throw new ForbiddenError("Administrators cannot remove their own admin role");
   }
-  const db = ctx.database.db;
+  const db = ctx.db;
   const [row] = await db.update(users)
     .set({ role: input.role, updatedAt: new Date(ctx.clock.now()) })
     .where(eq(users.id, input.userId))

@@ -1,5 +1,5 @@
 import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import { BadRequestError } from "../../ports/errors.ts";
@@ -17,7 +17,7 @@ export interface ListUsersInput {
 
 /** Users newest first, keyset-paginated on (created_at, id) so pages never skip or repeat. */
 export async function listUsers(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: ListUsersInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListUsersInput },
 ): Promise<{ items: AdminUserView[]; nextCursor: string | null }> {
   const filters: SQL[] = [];
   if (input.role) filters.push(eq(users.role, input.role));
@@ -33,7 +33,7 @@ export async function listUsers(
       or(lt(users.createdAt, createdAt), and(eq(users.createdAt, createdAt), lt(users.id, id)))!,
     );
   }
-  const rows = await ctx.database.db.select().from(users)
+  const rows = await ctx.db.select().from(users)
     .where(filters.length > 0 ? and(...filters) : undefined)
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(input.limit + 1);

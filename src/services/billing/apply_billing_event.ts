@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { processedWebhookEvents, subscriptions } from "../../db/tables/billing.ts";
 import type { BillingEvent, SubscriptionSnapshot } from "../../ports/payments.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
@@ -8,10 +9,7 @@ import { applySubscriptionSnapshot } from "./apply_subscription_snapshot.ts";
 import { paymentFailedEmail } from "./billing_emails.ts";
 import { invalidateEntitlements } from "./invalidate_entitlements.ts";
 
-type Ctx = Pick<
-  Deps,
-  "database" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache"
->;
+type Needs = Pick<Ctx, "db" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache">;
 
 /**
  * Applies one billing event exactly once. The event id goes into `processed_webhook_events` in
@@ -22,14 +20,15 @@ type Ctx = Pick<
  * only after the commit.
  */
 export async function applyBillingEvent(
-  { ctx, input: event }: { ctx: Ctx; input: BillingEvent },
+  { ctx, input: event }: { ctx: Needs; input: BillingEvent },
 ): Promise<{ duplicate: boolean }> {
-  const db = ctx.database.db;
+  const db = ctx.db;
   const [seen] = await db.select({ id: processedWebhookEvents.eventId })
     .from(processedWebhookEvents).where(eq(processedWebhookEvents.eventId, event.eventId));
   if (seen) return { duplicate: true };
   const latest = await latestSnapshot(ctx, event);
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const type = event.kind === "ignored" ? event.type : event.kind;
     const inserted = await tx.insert(processedWebhookEvents).values({
       eventId: event.eventId,
@@ -37,14 +36,13 @@ export async function applyBillingEvent(
     })
       .onConflictDoNothing().returning({ id: processedWebhookEvents.eventId });
     if (inserted.length === 0) return "duplicate" as const;
-    const inTx = { ...ctx, tx, now: ctx.clock.now() };
     if (event.kind === "invoice.paid" || event.kind === "invoice.payment_failed") {
-      return await applyInvoiceEvent({ ctx: inTx, input: event });
+      return await applyInvoiceEvent({ ctx: txCtx, input: event });
     }
     if (!latest) return undefined;
     const fallbackUserId = event.kind === "checkout.completed" ? event.userId : null;
     const userId = await applySubscriptionSnapshot({
-      ctx: inTx,
+      ctx: txCtx,
       input: { snapshot: latest, userId: fallbackUserId },
     });
     return userId === undefined ? undefined : { userId } satisfies InvoiceOutcome;
@@ -61,7 +59,7 @@ export async function applyBillingEvent(
  * the order cannot be told, so the provider is asked for the current state instead.
  */
 async function latestSnapshot(
-  ctx: Ctx,
+  ctx: Needs,
   event: BillingEvent,
 ): Promise<SubscriptionSnapshot | undefined> {
   if (event.kind === "checkout.completed") {
@@ -76,13 +74,13 @@ async function latestSnapshot(
   }
   if (event.kind !== "subscription.changed") return undefined;
   const snapshot = event.subscription;
-  const [stored] = await ctx.database.db.select({ at: subscriptions.providerUpdatedAt })
+  const [stored] = await ctx.db.select({ at: subscriptions.providerUpdatedAt })
     .from(subscriptions).where(eq(subscriptions.subscriptionId, snapshot.id)).limit(1);
   if (stored?.at.getTime() !== snapshot.updatedAt) return snapshot;
   return await ctx.payments.getSubscription(snapshot.id) ?? snapshot;
 }
 
-async function afterCommit(ctx: Ctx, event: BillingEvent, outcome: InvoiceOutcome) {
+async function afterCommit(ctx: Needs, event: BillingEvent, outcome: InvoiceOutcome) {
   try {
     await invalidateEntitlements(ctx, outcome.userId);
   } catch (error) {

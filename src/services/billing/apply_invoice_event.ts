@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { eq } from "drizzle-orm";
-import type { Tx } from "../../db/database.ts";
 import { subscriptions } from "../../db/tables/billing.ts";
 import { users } from "../../db/tables/users.ts";
 import type { BillingEvent } from "../../ports/payments.ts";
@@ -20,9 +20,9 @@ export interface InvoiceOutcome {
  * subscription events that came after it already tell the truth.
  */
 export async function applyInvoiceEvent(
-  { ctx, input: event }: { ctx: { tx: Tx; now: number }; input: InvoiceEvent },
+  { ctx, input: event }: { ctx: Pick<Ctx, "db" | "clock">; input: InvoiceEvent },
 ): Promise<InvoiceOutcome | undefined> {
-  const { tx } = ctx;
+  const tx = ctx.db;
   const where = event.subscriptionId === null
     ? eq(subscriptions.customerId, event.customerId)
     : eq(subscriptions.subscriptionId, event.subscriptionId);
@@ -32,15 +32,15 @@ export async function applyInvoiceEvent(
     await tx.update(subscriptions).set({
       graceUntil: null,
       status: row.status === "past_due" ? "active" : row.status,
-      updatedAt: new Date(ctx.now),
+      updatedAt: new Date(ctx.clock.now()),
     }).where(eq(subscriptions.userId, row.userId));
     return { userId: row.userId };
   }
   const status = row.status === "active" || row.status === "trialing" ? "past_due" : row.status;
   const graceUntil = status === "past_due"
-    ? row.graceUntil ?? new Date(ctx.now + PAST_DUE_GRACE_MS)
+    ? row.graceUntil ?? new Date(ctx.clock.now() + PAST_DUE_GRACE_MS)
     : row.graceUntil;
-  await tx.update(subscriptions).set({ graceUntil, status, updatedAt: new Date(ctx.now) })
+  await tx.update(subscriptions).set({ graceUntil, status, updatedAt: new Date(ctx.clock.now()) })
     .where(eq(subscriptions.userId, row.userId));
   const [user] = await tx.select({ email: users.email, name: users.name }).from(users)
     .where(eq(users.id, row.userId)).limit(1);

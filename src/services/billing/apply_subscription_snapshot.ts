@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
-import type { Tx } from "../../db/database.ts";
+import type { Ctx } from "../../context.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { billingCustomers, subscriptions } from "../../db/tables/billing.ts";
 import { users } from "../../db/tables/users.ts";
 import type { SubscriptionSnapshot } from "../../ports/payments.ts";
@@ -19,11 +19,11 @@ const ENDED = new Set(["canceled", "incomplete_expired"]);
  */
 export async function applySubscriptionSnapshot(
   { ctx, input }: {
-    ctx: { tx: Tx; now: number } & Pick<Deps, "settings" | "logger">;
+    ctx: Pick<Ctx, "db" | "clock" | "settings" | "logger">;
     input: { snapshot: SubscriptionSnapshot; userId: string | null };
   },
 ): Promise<string | undefined> {
-  const { tx, logger } = ctx;
+  const { db: tx, logger } = ctx;
   const snapshot = input.snapshot;
   const plan = planOfPrice(ctx.settings.prices, snapshot.priceId);
   if (!plan) {
@@ -52,9 +52,11 @@ export async function applySubscriptionSnapshot(
       ? null
       : new Date(snapshot.currentPeriodEnd),
     cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
-    graceUntil: snapshot.status === "past_due" ? new Date(ctx.now + PAST_DUE_GRACE_MS) : null,
+    graceUntil: snapshot.status === "past_due"
+      ? new Date(ctx.clock.now() + PAST_DUE_GRACE_MS)
+      : null,
     providerUpdatedAt: new Date(snapshot.updatedAt),
-    updatedAt: new Date(ctx.now),
+    updatedAt: new Date(ctx.clock.now()),
   };
   let [stored] = await lockRow(tx, user.id);
   if (!stored) {
@@ -94,12 +96,12 @@ export function planOfPrice(prices: PriceConfig, priceId: string | null): PaidPl
   return undefined;
 }
 
-async function userOfCustomer(tx: Tx, customerId: string): Promise<string | null> {
+async function userOfCustomer(tx: Db | Tx, customerId: string): Promise<string | null> {
   const [row] = await tx.select({ userId: billingCustomers.userId }).from(billingCustomers)
     .where(eq(billingCustomers.customerId, customerId)).limit(1);
   return row?.userId ?? null;
 }
 
-function lockRow(tx: Tx, userId: string) {
+function lockRow(tx: Db | Tx, userId: string) {
   return tx.select().from(subscriptions).where(eq(subscriptions.userId, userId)).for("update");
 }

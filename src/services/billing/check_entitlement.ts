@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { consumeQuota } from "./consume_quota.ts";
 import { type PlanFeatures, QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
 import { readUsage } from "./read_usage.ts";
@@ -30,32 +30,30 @@ export interface CheckResult {
  */
 export async function checkEntitlement(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { userId: string; feature: Checkable; consume?: number };
   },
 ): Promise<CheckResult> {
   const { userId, feature, consume } = input;
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
-  const db = ctx.database.db;
-  const now = ctx.clock.now();
   if (feature === "analytics" || feature === "teamFeatures") {
     return { allowed: entitlements.features[feature], remaining: null, resetsAt: null };
   }
   if (feature === "published-pitches") {
     const limit = entitlements.limits.publishedPitches;
     if (limit === null) return { allowed: true, remaining: null, resetsAt: null };
-    const used = (await readUsage({ ctx: { db, now }, input: { userId } })).publishedPitches;
+    const used = (await readUsage({ ctx, input: { userId } })).publishedPitches;
     return { allowed: used < limit, remaining: Math.max(0, limit - used), resetsAt: null };
   }
   const limit = entitlements.limits[QUOTA_METRICS[feature].limit];
   if (consume !== undefined) {
     const outcome = await consumeQuota({
-      ctx: { db, now },
+      ctx,
       input: { userId, metric: feature, amount: consume, limit },
     });
     return { allowed: outcome.allowed, remaining: outcome.remaining, resetsAt: outcome.resetsAt };
   }
-  const { usage } = await readUsage({ ctx: { db, now }, input: { userId } });
+  const { usage } = await readUsage({ ctx, input: { userId } });
   const { used, resetsAt } = usage[feature];
   if (limit === null) return { allowed: true, remaining: null, resetsAt };
   return { allowed: used < limit, remaining: Math.max(0, limit - used), resetsAt };

@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { rowsOf } from "../../db/raw_rows.ts";
 import { usageCounters, usageLedger } from "../../db/tables/billing.ts";
 import { metricPeriod } from "./periods.ts";
@@ -27,12 +27,12 @@ export interface QuotaOutcome {
  */
 export async function consumeQuota(
   { ctx, input }: {
-    ctx: { db: Db | Tx; now: number };
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { userId: string; metric: QuotaMetric; amount: number; limit: number | null };
   },
 ): Promise<QuotaOutcome> {
   const { userId, metric, amount, limit } = input;
-  const { start, resetsAt } = metricPeriod(metric, ctx.now);
+  const { start, resetsAt } = metricPeriod(metric, ctx.clock.now());
   const period = new Date(start).toISOString();
   const fits = limit === null || amount <= limit;
   if (fits) {
@@ -47,7 +47,7 @@ export async function consumeQuota(
       ), recorded as (
         insert into ${usageLedger} (user_id, metric, amount, period_start, occurred_at)
         select ${userId}, ${metric}, ${amount}, ${period}::timestamptz,
-          ${new Date(ctx.now).toISOString()}::timestamptz
+          ${new Date(ctx.clock.now()).toISOString()}::timestamptz
         from counted
       )
       select used from counted`);

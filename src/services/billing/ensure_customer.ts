@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { billingCustomers } from "../../db/tables/billing.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
@@ -11,9 +11,9 @@ import { NotFoundError } from "../../ports/errors.ts";
  * every caller ends up with the same id.
  */
 export async function ensureCustomer(
-  { ctx, input }: { ctx: Pick<Deps, "database" | "payments">; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "payments">; input: { userId: string } },
 ): Promise<string> {
-  const db = ctx.database.db;
+  const db = ctx.db;
   const existing = await findCustomerId(db, input.userId);
   if (existing) return existing;
   const [user] = await db.select({ email: users.email }).from(users)
@@ -32,7 +32,7 @@ export async function ensureCustomer(
 
 /** The stored customer id of a user, if a checkout ever created one. */
 export async function findCustomerId(
-  db: Deps["database"]["db"],
+  db: Ctx["database"]["db"],
   userId: string,
 ): Promise<string | undefined> {
   const [row] = await db.select({ customerId: billingCustomers.customerId })

@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import type { Entitlements } from "./entitlements.ts";
 import { metricPeriod } from "./periods.ts";
 import { QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
@@ -22,15 +22,14 @@ export type UsageReport = Record<QuotaMetric | "published-pitches", MetricUsage>
  */
 export async function getMyEntitlements(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { userId: string };
   },
 ): Promise<{ entitlements: Entitlements; usage: UsageReport }> {
   const { userId } = input;
   const entitlements = await resolveEntitlements({ ctx, input });
-  const db = ctx.database.db;
   const now = ctx.clock.now();
-  const read = await readUsage({ ctx: { db, now }, input: { userId } }).catch(
+  const read = await readUsage({ ctx, input: { userId } }).catch(
     (error) => {
       ctx.logger.warn("Usage unavailable; answering entitlements without it", {
         userId,

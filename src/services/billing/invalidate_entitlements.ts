@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { entitlementsCache } from "./entitlements.ts";
 
 /**
@@ -7,7 +7,7 @@ import { entitlementsCache } from "./entitlements.ts";
  * resolves the new plan from Postgres.
  */
 export async function invalidateEntitlements(
-  ctx: Pick<Deps, "cache">,
+  ctx: Pick<Ctx, "cache">,
   userId: string,
 ): Promise<void> {
   await ctx.cache.remove(entitlementsCache, userId);

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { usageCounters } from "../../db/tables/billing.ts";
 import { consumeQuota } from "./consume_quota.ts";
 import { metricPeriod } from "./periods.ts";
@@ -25,7 +26,7 @@ export const OPENED_PITCH_PREFIX = "opened-pitch:";
  */
 export async function meterInvestorView(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { userId: string; pitchId: string };
   },
 ): Promise<void> {
@@ -37,7 +38,7 @@ export async function meterInvestorView(
     metric: `${OPENED_PITCH_PREFIX}${pitchId}`,
     periodStart,
   };
-  const db = ctx.database.db;
+  const db = ctx.db;
   const [seen] = await db.select({ used: usageCounters.used }).from(usageCounters).where(and(
     eq(usageCounters.userId, userId),
     eq(usageCounters.metric, marker.metric),
@@ -46,12 +47,13 @@ export async function meterInvestorView(
   if (seen) return;
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.monthlyPitchViews;
-  await db.transaction(async (tx) => {
+  await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const [fresh] = await tx.insert(usageCounters).values({ ...marker, used: 1 })
       .onConflictDoNothing().returning({ used: usageCounters.used });
     if (!fresh) return;
     const outcome = await consumeQuota({
-      ctx: { db: tx, now },
+      ctx: txCtx,
       input: { userId, metric: "pitch-views", amount: 1, limit },
     });
     if (outcome.allowed) return;

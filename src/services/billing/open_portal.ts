@@ -1,15 +1,15 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { ConflictError } from "../../ports/errors.ts";
 import { findCustomerId } from "./ensure_customer.ts";
 
 /** The provider's billing portal for the user; 409 before any checkout created a customer. */
 export async function openPortal(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "payments" | "settings">;
+    ctx: Pick<Ctx, "db" | "payments" | "settings">;
     input: { userId: string };
   },
 ): Promise<{ url: string }> {
-  const customerId = await findCustomerId(ctx.database.db, input.userId);
+  const customerId = await findCustomerId(ctx.db, input.userId);
   if (!customerId) {
     throw new ConflictError(`User "${input.userId}" has no billing account yet; start a checkout`);
   }

@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { rowsOf } from "../../db/raw_rows.ts";
 import { usageCounters } from "../../db/tables/billing.ts";
 import { pitches } from "../../db/tables/pitches.ts";
@@ -13,13 +13,13 @@ const METRICS = Object.keys(QUOTA_METRICS) as QuotaMetric[];
 
 /**
  * Every limit's usage of `userId` in one round trip: each metered counter of the period current
- * at `ctx.now` and, in the same statement, the live published pitches the `publishedPitches` limit
+ * at `ctx.clock.now()` and, in the same statement, the live published pitches the `publishedPitches` limit
  * counts.
  */
 export async function readUsage(
-  { ctx, input }: { ctx: { db: Db | Tx; now: number }; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { userId: string } },
 ): Promise<{ usage: UsageByMetric; publishedPitches: number }> {
-  const periods = Object.fromEntries(METRICS.map((m) => [m, metricPeriod(m, ctx.now)]));
+  const periods = Object.fromEntries(METRICS.map((m) => [m, metricPeriod(m, ctx.clock.now())]));
   const current = sql.join(
     METRICS.map((metric) =>
       sql`(${usageCounters.metric} = ${metric} and ${usageCounters.periodStart} = ${

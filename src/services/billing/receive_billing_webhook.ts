@@ -1,10 +1,10 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { applyBillingEvent } from "./apply_billing_event.ts";
 
 /** What receiving a billing webhook needs. */
 export type BillingWebhookCtx = Pick<
-  Deps,
-  "database" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache"
+  Ctx,
+  "db" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache"
 >;
 
 /**

@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { rowsOf } from "../../db/raw_rows.ts";
 import { usageCounters, usageLedger } from "../../db/tables/billing.ts";
 import { metricPeriod } from "./periods.ts";
@@ -13,7 +13,7 @@ import type { QuotaMetric } from "./plans.ts";
  */
 export async function refundQuota(
   { ctx, input }: {
-    ctx: { db: Db | Tx; now: number };
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { userId: string; metric: QuotaMetric; amount: number; consumedAt: number };
   },
 ): Promise<boolean> {
@@ -28,7 +28,7 @@ export async function refundQuota(
     ), recorded as (
       insert into ${usageLedger} (user_id, metric, amount, period_start, occurred_at)
       select ${userId}, ${metric}, ${-amount}, ${period}::timestamptz,
-        ${new Date(ctx.now).toISOString()}::timestamptz
+        ${new Date(ctx.clock.now()).toISOString()}::timestamptz
       from refunded
       returning 1
     )

@@ -1,5 +1,4 @@
-import type { Deps } from "../../context.ts";
-import type { Db, Tx } from "../../db/database.ts";
+import type { Ctx } from "../../context.ts";
 import {
   findSubscription,
   findSubscriptionIn,
@@ -19,7 +18,7 @@ const IN_FORCE = new Set(["active", "trialing"]);
  */
 export async function resolveEntitlements(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { userId: string };
   },
 ): Promise<Entitlements> {
@@ -29,7 +28,7 @@ export async function resolveEntitlements(
       entitlementsCache,
       userId,
       async () => {
-        const row = await findSubscription(ctx.database.db, userId);
+        const row = await findSubscription(ctx.db, userId);
         return entitlementsFromSubscription(row, userId, ctx.clock.now());
       },
     );
@@ -54,10 +53,10 @@ export async function resolveEntitlements(
  * reads them with the rows it locks).
  */
 export async function loadEntitlements(
-  { ctx, input }: { ctx: { db: Db | Tx; now: number }; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { userId: string } },
 ): Promise<Entitlements> {
   const row = await findSubscriptionIn(ctx.db, input.userId);
-  return entitlementsFromSubscription(row, input.userId, ctx.now);
+  return entitlementsFromSubscription(row, input.userId, ctx.clock.now());
 }
 
 /**

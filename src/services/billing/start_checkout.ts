@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { subscriptions } from "../../db/tables/billing.ts";
 import { ConflictError } from "../../ports/errors.ts";
 import { ensureCustomer } from "./ensure_customer.ts";
@@ -17,12 +17,12 @@ const HOLDS_PLAN = new Set(["active", "trialing", "past_due"]);
  */
 export async function startCheckout(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "payments" | "settings" | "clock">;
+    ctx: Pick<Ctx, "db" | "payments" | "settings" | "clock">;
     input: { userId: string; plan: PaidPlanId; interval: BillingInterval };
   },
 ): Promise<{ url: string }> {
   const { userId, plan, interval } = input;
-  const [current] = await ctx.database.db
+  const [current] = await ctx.db
     .select({ plan: subscriptions.plan, status: subscriptions.status })
     .from(subscriptions).where(eq(subscriptions.userId, userId)).limit(1);
   if (current && current.plan === plan && HOLDS_PLAN.has(current.status)) {

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
@@ -11,14 +11,14 @@ import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
  */
 export async function followUser(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "clock">;
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { followerId: string; followeeId: string };
   },
 ): Promise<void> {
   if (input.followerId === input.followeeId) {
     throw new BadRequestError(`User "${input.followerId}" cannot follow themselves`);
   }
-  const db = ctx.database.db;
+  const db = ctx.db;
   const followedAt = new Date(ctx.clock.now()).toISOString();
   const inserted = await db.insert(follows)
     .select(

@@ -1,5 +1,5 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { encodeCursor } from "../../lib/cursor.ts";
@@ -35,7 +35,7 @@ const publishedMicros = sql<
  * one who follows a few quiet ones.
  */
 export async function getFeed(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: GetFeedInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: GetFeedInput },
 ): Promise<{ items: PitchView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(pitches.ownerId, follows.followeeId), listed];
   if (input.cursor !== undefined) {
@@ -44,7 +44,7 @@ export async function getFeed(
       sql`(${pitches.publishedAt}, ${pitches.id}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
   }
-  const db = ctx.database.db;
+  const db = ctx.db;
   const perCreator = db
     .select({ ...pitchListColumns, publishedMicros: publishedMicros.as("published_micros") })
     .from(pitches)

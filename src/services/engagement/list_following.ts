@@ -1,5 +1,5 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
 import { encodeCursor } from "../../lib/cursor.ts";
@@ -22,7 +22,7 @@ const followedAtMicros = sql<
  * followee id) over `follows_follower_created_idx`. Public profiles only: never an email.
  */
 export async function listFollowing(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: ListFollowingInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListFollowingInput },
 ): Promise<{ items: PublicProfileView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(follows.followerId, input.userId)];
   if (input.cursor !== undefined) {
@@ -31,7 +31,7 @@ export async function listFollowing(
       sql`(${follows.createdAt}, ${follows.followeeId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${followeeId})`,
     );
   }
-  const rows = await ctx.database.db
+  const rows = await ctx.db
     .select({ user: users, followedAtMicros })
     .from(follows)
     .innerJoin(users, eq(users.id, follows.followeeId))

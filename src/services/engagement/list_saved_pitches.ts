@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { encodeCursor } from "../../lib/cursor.ts";
@@ -24,7 +24,7 @@ const savedAtMicros = sql<string>`(extract(epoch from ${saves.createdAt}) * 1000
  * the owner's.
  */
 export async function listSavedPitches(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: ListSavedPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListSavedPitchesInput },
 ): Promise<{ items: PitchView[]; nextCursor: string | null }> {
   const filters: SQL[] = [
     eq(saves.userId, input.userId),
@@ -40,7 +40,7 @@ export async function listSavedPitches(
       sql`(${saves.createdAt}, ${saves.pitchId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
   }
-  const rows = await ctx.database.db
+  const rows = await ctx.db
     .select({ ...pitchListColumns, savedAtMicros })
     .from(saves)
     .innerJoin(pitches, eq(pitches.id, saves.pitchId))

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { readablePitchCache } from "../pitches/pitch_cache.ts";
@@ -16,12 +16,12 @@ import { addTrend, TREND_WEIGHTS } from "../../db/trending.ts";
  */
 export async function savePitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock">;
     input: { userId: string; pitchId: string };
   },
 ): Promise<void> {
-  const db = ctx.database.db;
-  await requireReadablePitch({ ctx: { db }, input });
+  const db = ctx.db;
+  await requireReadablePitch({ ctx, input });
   const now = ctx.clock.now();
   const saved = await db.transaction(async (tx) => {
     const inserted = await tx.insert(saves)

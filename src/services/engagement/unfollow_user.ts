@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
@@ -7,11 +7,11 @@ import { NotFoundError } from "../../ports/errors.ts";
 /** Stops following a user; unfollowing one not followed changes nothing. Unknown users are 404. */
 export async function unfollowUser(
   { ctx, input }: {
-    ctx: Pick<Deps, "database">;
+    ctx: Pick<Ctx, "db">;
     input: { followerId: string; followeeId: string };
   },
 ): Promise<void> {
-  const db = ctx.database.db;
+  const db = ctx.db;
   const deleted = await db.delete(follows)
     .where(and(eq(follows.followerId, input.followerId), eq(follows.followeeId, input.followeeId)))
     .returning({ followeeId: follows.followeeId });

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { readablePitchCache } from "../pitches/pitch_cache.ts";
@@ -14,11 +14,11 @@ import { requireReadablePitch } from "../pitches/require_readable_pitch.ts";
  */
 export async function unsavePitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache">;
+    ctx: Pick<Ctx, "db" | "cache">;
     input: { userId: string; pitchId: string };
   },
 ): Promise<void> {
-  const removed = await ctx.database.db.transaction(async (tx) => {
+  const removed = await ctx.db.transaction(async (tx) => {
     const deleted = await tx.delete(saves)
       .where(and(eq(saves.userId, input.userId), eq(saves.pitchId, input.pitchId)))
       .returning({ pitchId: saves.pitchId });
@@ -32,5 +32,5 @@ export async function unsavePitch(
     await ctx.cache.remove(readablePitchCache, input.pitchId);
     return;
   }
-  await requireReadablePitch({ ctx: { db: ctx.database.db }, input });
+  await requireReadablePitch({ ctx, input });
 }

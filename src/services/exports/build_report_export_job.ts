@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { withTransaction } from "../shared/with_transaction.ts";
 import { z } from "zod";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { users } from "../../db/tables/users.ts";
@@ -34,7 +35,7 @@ export const buildReportExportJob = defineJob({
   name: "build-report-export",
   payload: z.strictObject({ exportId: z.string().min(1).max(64) }),
   async handle({ ctx, input, meta }) {
-    const db = ctx.database.db;
+    const db = ctx.db;
     const [found] = await db.select({
       userId: reportExports.userId,
       status: reportExports.status,
@@ -67,10 +68,11 @@ export const buildReportExportJob = defineJob({
  * Builds the CSV and marks the export ready, queueing the email in the same transaction; a no-op
  * when another delivery got there first.
  */
-async function build(ctx: Deps, exportId: string, userId: string): Promise<void> {
+async function build(ctx: Ctx, exportId: string, userId: string): Promise<void> {
   const rows = await pitchPerformanceRows(ctx, userId);
   const csv = toCsv(PITCH_PERFORMANCE_COLUMNS, rows);
-  const built = await ctx.database.db.transaction(async (tx) => {
+  const built = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const [updated] = await tx.update(reportExports).set({
       status: "ready",
       content: csv,
@@ -104,13 +106,14 @@ async function build(ctx: Deps, exportId: string, userId: string): Promise<void>
  * the cause goes to the log.
  */
 async function failExport(
-  ctx: Deps,
+  ctx: Ctx,
   failed: { exportId: string; userId: string; createdAt: Date },
   cause: unknown,
 ): Promise<void> {
   const { exportId, userId } = failed;
   const now = ctx.clock.now();
-  const refunded = await ctx.database.db.transaction(async (tx) => {
+  const refunded = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const [updated] = await tx.update(reportExports).set({
       status: "failed",
       error: EXPORT_FAILED_MESSAGE,
@@ -119,7 +122,7 @@ async function failExport(
       .returning({ id: reportExports.id });
     if (!updated) return false;
     return await refundQuota({
-      ctx: { db: tx, now },
+      ctx: txCtx,
       input: { userId, metric: "exports", amount: 1, consumedAt: failed.createdAt.getTime() },
     });
   });
@@ -135,8 +138,8 @@ export const EXPORT_FAILED_MESSAGE =
   "The report could not be built; it was not counted against your monthly exports";
 
 /** One report line per live pitch of `ownerId`, in creation order. */
-async function pitchPerformanceRows(ctx: Pick<Deps, "database">, ownerId: string) {
-  const rows = await ctx.database.db.select({
+async function pitchPerformanceRows(ctx: Pick<Ctx, "db">, ownerId: string) {
+  const rows = await ctx.db.select({
     id: pitches.id,
     title: pitches.title,
     status: pitches.status,

@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { ConflictError } from "../../ports/errors.ts";
 import { exportNotFound, ownedExport } from "./export_view.ts";
@@ -13,10 +13,10 @@ export interface ExportFile {
 
 /** The CSV of one of the caller's exports: 404 for others' and unknown ids, 409 until it is ready. */
 export async function downloadExport(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: { exportId: string; userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { exportId: string; userId: string } },
 ): Promise<ExportFile> {
   const { exportId, userId } = input;
-  const [row] = await ctx.database.db.select({
+  const [row] = await ctx.db.select({
     kind: reportExports.kind,
     status: reportExports.status,
     createdAt: reportExports.createdAt,

@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import type { ExportKind, ExportStatus } from "../../lib/enums.ts";
@@ -69,7 +69,7 @@ export function ownedExport(exportId: string, userId: string) {
 
 /** The owner's export by id, without its content, or a 404. */
 export async function findOwnedExport(
-  { ctx, input }: { ctx: { db: Db | Tx }; input: { exportId: string; userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { exportId: string; userId: string } },
 ): Promise<ExportViewRow> {
   const [row] = await ctx.db.select(exportViewColumns).from(reportExports)
     .where(ownedExport(input.exportId, input.userId)).limit(1);

@@ -1,9 +1,9 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { type ExportView, findOwnedExport, toExportView } from "./export_view.ts";
 
 /** One of the caller's exports; another user's or an unknown id is 404. */
 export async function getExport(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: { exportId: string; userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { exportId: string; userId: string } },
 ): Promise<ExportView> {
-  return toExportView(await findOwnedExport({ ctx: { db: ctx.database.db }, input }));
+  return toExportView(await findOwnedExport({ ctx, input }));
 }

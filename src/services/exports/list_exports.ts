@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { type ExportView, exportViewColumns, toExportView } from "./export_view.ts";
 
@@ -8,9 +8,9 @@ export const EXPORT_LIST_SIZE = 20;
 
 /** The caller's newest exports, newest first, without their content. */
 export async function listExports(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { userId: string } },
 ): Promise<ExportView[]> {
-  const rows = await ctx.database.db.select(exportViewColumns).from(reportExports)
+  const rows = await ctx.db.select(exportViewColumns).from(reportExports)
     .where(eq(reportExports.userId, input.userId))
     .orderBy(desc(reportExports.createdAt), desc(reportExports.id))
     .limit(EXPORT_LIST_SIZE);

@@ -1,4 +1,5 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { newId } from "../../lib/ids.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
@@ -19,7 +20,7 @@ import type { ExportKind } from "../../lib/enums.ts";
  */
 export async function requestExport(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger" | "queue">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger" | "queue">;
     input: { userId: string; kind: ExportKind };
   },
 ): Promise<ExportView> {
@@ -27,9 +28,10 @@ export async function requestExport(
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.monthlyExports;
   const now = ctx.clock.now();
-  return await ctx.database.db.transaction(async (tx) => {
+  return await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const outcome = await consumeQuota({
-      ctx: { db: tx, now },
+      ctx: txCtx,
       input: { userId, metric: "exports", amount: 1, limit },
     });
     if (!outcome.allowed) {

@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { DeadlineError, withDeadline } from "../../lib/with_deadline.ts";
 import type { CacheHealth } from "../../ports/cache.ts";
 
@@ -14,7 +14,7 @@ export interface Readiness {
  * falls back to the database.
  */
 export async function checkReadiness(
-  { ctx, input }: { ctx: Pick<Deps, "database" | "cache">; input: { timeoutMs: number } },
+  { ctx, input }: { ctx: Pick<Ctx, "database" | "cache">; input: { timeoutMs: number } },
 ): Promise<Readiness> {
   const [database, cache] = await Promise.all([
     probe(() => ctx.database.ping(), input.timeoutMs),

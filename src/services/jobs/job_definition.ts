@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import type { DeliveryMeta } from "../../ports/queue.ts";
 
 /** What a handler learns about its delivery, whichever queue made it. */
@@ -12,7 +12,7 @@ export type JobMeta = DeliveryMeta;
 export interface JobDefinition<P> {
   name: string;
   payload: z.ZodType<P>;
-  handle(args: { ctx: Deps; input: P; meta: JobMeta }): Promise<void>;
+  handle(args: { ctx: Ctx; input: P; meta: JobMeta }): Promise<void>;
 }
 
 /** Declares a job with its payload type inferred from the schema. */

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { processedJobs } from "../../db/schema.ts";
 import { issuesToPointerErrors } from "../../lib/zod_issues.ts";
 import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
@@ -16,7 +16,7 @@ export interface RunJobInput extends JobMeta {
  * acknowledged without running again, so a redelivery after a lost acknowledgement is harmless.
  * Returns whether the handler ran.
  */
-export async function runJob({ ctx, input }: { ctx: Deps; input: RunJobInput }): Promise<boolean> {
+export async function runJob({ ctx, input }: { ctx: Ctx; input: RunJobInput }): Promise<boolean> {
   const job = JOBS.get(input.name);
   if (!job) throw new NotFoundError(`No job named "${input.name}"`);
   const parsed = job.payload.safeParse(input.payload);
@@ -28,7 +28,7 @@ export async function runJob({ ctx, input }: { ctx: Deps; input: RunJobInput }):
       })),
     });
   }
-  const db = ctx.database.db;
+  const db = ctx.db;
   const seen = await db.select({ id: processedJobs.messageId }).from(processedJobs)
     .where(eq(processedJobs.messageId, input.messageId)).limit(1);
   if (seen.length > 0) {

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { findOwnedPitch } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
@@ -13,12 +14,13 @@ import { type PitchView, toPitchView } from "./pitch_view.ts";
  */
 export async function archivePitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock">;
     input: { pitchId: string; userId: string };
   },
 ): Promise<PitchView> {
-  const result = await ctx.database.db.transaction(async (tx) => {
-    const current = await findOwnedPitch({ ctx: { db: tx }, input: { ...input, forUpdate: true } });
+  const result = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    const current = await findOwnedPitch({ ctx: txCtx, input: { ...input, forUpdate: true } });
     if (current.status === "archived") return { row: current, changed: false };
     const [row] = await tx.update(pitches).set({
       status: "archived",

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
 import { quotaExceeded } from "../billing/quota_exceeded.ts";
@@ -27,7 +28,7 @@ export interface BoostResult {
  */
 export async function boostPitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { pitchId: string; userId: string };
   },
 ): Promise<BoostResult> {
@@ -35,7 +36,8 @@ export async function boostPitch(
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.dailyBoosts;
   const now = ctx.clock.now();
-  return await ctx.database.db.transaction(async (tx) => {
+  return await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const [pitch] = await tx.select({
       ownerId: pitches.ownerId,
       status: pitches.status,
@@ -54,7 +56,7 @@ export async function boostPitch(
       );
     }
     const outcome = await consumeQuota({
-      ctx: { db: tx, now },
+      ctx: txCtx,
       input: { userId, metric: "boosts", amount: 1, limit },
     });
     if (!outcome.allowed) {

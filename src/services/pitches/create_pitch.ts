@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { newId } from "../../lib/ids.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
@@ -21,14 +21,14 @@ export type PitchFields = Pick<
 /** Creates a draft owned by `ownerId`; nothing else sees it until it is published. */
 export async function createPitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "clock">;
+    ctx: Pick<Ctx, "db" | "clock">;
     input: { ownerId: string; fields: PitchFields };
   },
 ): Promise<PitchView> {
   const now = new Date(ctx.clock.now());
   const f = input.fields;
   // Picked one by one so a request can never set status, counters or the owner.
-  const [row] = await ctx.database.db.insert(pitches).values({
+  const [row] = await ctx.db.insert(pitches).values({
     id: newId("pit"),
     ownerId: input.ownerId,
     title: f.title,

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { findOwnedPitch, pitchChanged, pitchNotFound } from "./find_owned_pitch.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
@@ -11,13 +11,13 @@ import { invalidatePitch } from "./pitch_cache.ts";
  */
 export async function deletePitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock">;
     input: { pitchId: string; userId: string; ifMatch?: (etag: string) => boolean };
   },
 ): Promise<void> {
-  const current = await findOwnedPitch({ ctx: ctx.database, input });
+  const current = await findOwnedPitch({ ctx, input });
   const now = new Date(ctx.clock.now());
-  const deleted = await ctx.database.db.update(pitches)
+  const deleted = await ctx.db.update(pitches)
     .set({ deletedAt: now, updatedAt: now, version: sql`${pitches.version} + 1` })
     .where(and(
       eq(pitches.id, input.pitchId),

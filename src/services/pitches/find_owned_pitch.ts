@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../../ports/errors.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
@@ -25,7 +25,7 @@ export function pitchChanged(pitchId: string): PreconditionFailedError {
  */
 export async function findOwnedPitch(
   { ctx, input }: {
-    ctx: { db: Db | Tx };
+    ctx: Pick<Ctx, "db">;
     input: {
       pitchId: string;
       userId: string;

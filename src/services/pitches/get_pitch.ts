@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { pitchNotFound } from "./find_owned_pitch.ts";
@@ -18,12 +18,12 @@ import { type PitchView, toPitchView } from "./pitch_view.ts";
  */
 export async function getPitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "views">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "views">;
     input: { pitchId: string; viewerId: string | undefined; viewer: string };
   },
 ): Promise<{ pitch: PitchView; viewerIsOwner: boolean }> {
   const { pitchId, viewerId } = input;
-  const db = ctx.database.db;
+  const db = ctx.db;
   const shared = await ctx.cache.swr(readablePitchCache, pitchId, () => loadReadable(db, pitchId));
   if (shared && shared.ownerId !== viewerId) {
     ctx.views.record({ pitchId, viewer: input.viewer, atMs: ctx.clock.now() });

@@ -1,5 +1,5 @@
 import { and, count, eq, gte } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { pitchViews } from "../../db/tables/engagement.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { FeatureNotInPlanError } from "../../ports/errors.ts";
@@ -24,13 +24,13 @@ export interface PitchAnalytics {
  */
 export async function getPitchAnalytics(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { pitchId: string; userId: string };
   },
 ): Promise<PitchAnalytics> {
   const { pitchId, userId } = input;
-  const db = ctx.database.db;
-  const pitch = await findOwnedPitch({ ctx: { db }, input: { pitchId, userId } });
+  const db = ctx.db;
+  const pitch = await findOwnedPitch({ ctx, input: { pitchId, userId } });
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   if (!entitlements.features.analytics) {
     throw new FeatureNotInPlanError(

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
@@ -52,13 +52,13 @@ export function myPitchesQuery(
  * included), keyset-paginated on (created_at, id). Never cached: it is one person's working list.
  */
 export async function listMyPitches(
-  { ctx, input }: { ctx: Pick<Deps, "database">; input: ListMyPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListMyPitchesInput },
 ): Promise<PitchPage> {
   const filters = { status: input.status };
   const after = input.cursor === undefined
     ? undefined
     : decodePageCursor(input.cursor, SCOPE, filters, "micros");
-  const rows = await myPitchesQuery(ctx.database.db, input, after);
+  const rows = await myPitchesQuery(ctx.db, input, after);
   return keysetPage(
     rows,
     input.limit,

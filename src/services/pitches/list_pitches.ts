@@ -1,5 +1,5 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { BadRequestError } from "../../ports/errors.ts";
@@ -101,7 +101,7 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
  * cached under the current list generation, which every pitch change retires.
  */
 export async function listPitches(
-  { ctx, input }: { ctx: Pick<Deps, "database" | "cache">; input: ListPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache">; input: ListPitchesInput },
 ): Promise<PitchPage> {
   const { shared, ...query } = input;
   const sort = resolveSort(query);
@@ -117,7 +117,7 @@ export async function listPitches(
     ? undefined
     : decodePageCursor(query.cursor, sort, filters, KEY_KINDS[sort]);
   const load = async (): Promise<PitchPage> => {
-    const rows = await listPitchesQuery(ctx.database.db, query, after);
+    const rows = await listPitchesQuery(ctx.db, query, after);
     return keysetPage(
       rows,
       query.limit,

@@ -1,4 +1,4 @@
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { cacheNamespace } from "../../ports/cache.ts";
 import type { PitchView } from "./pitch_view.ts";
 
@@ -32,7 +32,7 @@ export const pitchListGeneration = cacheNamespace<string>({
 });
 
 /** The current list generation, created on first use (or after an invalidation). */
-export async function currentListGeneration(ctx: Pick<Deps, "cache">): Promise<string> {
+export async function currentListGeneration(ctx: Pick<Ctx, "cache">): Promise<string> {
   const generation = await ctx.cache.swr(
     pitchListGeneration,
     "all",
@@ -46,7 +46,7 @@ export async function currentListGeneration(ctx: Pick<Deps, "cache">): Promise<s
  * page. Reads that follow, on this instance at once and on others as soon as the invalidation
  * reaches them, see the change.
  */
-export async function invalidatePitch(ctx: Pick<Deps, "cache">, pitchId: string): Promise<void> {
+export async function invalidatePitch(ctx: Pick<Ctx, "cache">, pitchId: string): Promise<void> {
   await Promise.all([
     ctx.cache.remove(readablePitchCache, pitchId),
     ctx.cache.remove(pitchListGeneration, "all"),

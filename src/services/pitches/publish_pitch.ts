@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
+import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { findOwnedPitch } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
@@ -18,16 +19,17 @@ import { TREND_WEIGHTS, trendTerm } from "../../db/trending.ts";
  */
 export async function publishPitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock" | "publishGate">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "publishGate">;
     input: { pitchId: string; userId: string };
   },
 ): Promise<PitchView> {
   const { pitchId, userId } = input;
-  const result = await ctx.database.db.transaction(async (tx) => {
-    const current = await findOwnedPitch({ ctx: { db: tx }, input: { ...input, forUpdate: true } });
+  const result = await withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    const current = await findOwnedPitch({ ctx: txCtx, input: { ...input, forUpdate: true } });
     if (current.status === "published") return { row: current, changed: false };
     const now = ctx.clock.now();
-    await ctx.publishGate({ ctx: { db: tx, now }, input: { userId, pitchId } });
+    await ctx.publishGate({ ctx: txCtx, input: { userId, pitchId } });
     const first = current.publishedAt === null;
     const [row] = await tx.update(pitches).set({
       status: "published",

@@ -1,5 +1,5 @@
+import type { Ctx } from "../../context.ts";
 import { eq } from "drizzle-orm";
-import type { Db, Tx } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { pitchNotFound } from "./find_owned_pitch.ts";
 import { canRead } from "./visibility.ts";
@@ -9,7 +9,7 @@ import { canRead } from "./visibility.ts";
  * a pitch the caller may not see answers exactly like one that does not exist.
  */
 export async function requireReadablePitch(
-  { ctx, input }: { ctx: { db: Db | Tx }; input: { pitchId: string; userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { pitchId: string; userId: string } },
 ): Promise<void> {
   const [pitch] = await ctx.db
     .select({

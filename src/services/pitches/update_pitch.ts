@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Deps } from "../../context.ts";
+import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import type { PitchFields } from "./create_pitch.ts";
 import { findOwnedPitch, pitchChanged, pitchNotFound } from "./find_owned_pitch.ts";
@@ -18,7 +18,7 @@ export type PitchChanges = Partial<PitchFields>;
  */
 export async function updatePitch(
   { ctx, input }: {
-    ctx: Pick<Deps, "database" | "cache" | "clock">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock">;
     input: {
       pitchId: string;
       userId: string;
@@ -27,7 +27,7 @@ export async function updatePitch(
     };
   },
 ): Promise<PitchView> {
-  const current = await findOwnedPitch({ ctx: ctx.database, input });
+  const current = await findOwnedPitch({ ctx, input });
   const { title, logline, synopsis, genre, format, tags, budgetRange, deckUrl, visibility } =
     input.changes;
   // Picked one by one so nothing but the editable columns can ever be written from a request.
@@ -47,7 +47,7 @@ export async function updatePitch(
   ) as PitchChanges;
   if (Object.keys(set).length === 0) return toPitchView(current);
 
-  const [row] = await ctx.database.db.update(pitches)
+  const [row] = await ctx.db.update(pitches)
     .set({ ...set, version: sql`${pitches.version} + 1`, updatedAt: new Date(ctx.clock.now()) })
     .where(and(
       eq(pitches.id, input.pitchId),
