@@ -3,7 +3,7 @@ import { users } from "../../db/tables/users.ts";
 import type { PublishGate } from "../../ports/publish_gate.ts";
 import { QuotaExceededError } from "../../ports/errors.ts";
 import { countPublishedPitches } from "./count_published_pitches.ts";
-import { loadEntitlements } from "./resolve_entitlements.ts";
+import { loadEntitlements } from "./load_entitlements.ts";
 
 /**
  * Refuses a publish that would take the owner past their plan's `publishedPitches`. Runs inside

@@ -1,14 +1,11 @@
 import type { Ctx } from "../../context.ts";
+import { findSubscription } from "./entitlement_queries.ts";
 import {
-  findSubscription,
-  findSubscriptionIn,
-  type SubscriptionFields,
-} from "./entitlement_queries.ts";
+  applyGraceEnd,
+  entitlementsFromSubscription,
+  entitlementsOf,
+} from "./entitlement_rules.ts";
 import { type Entitlements, entitlementsCache } from "./entitlements.ts";
-import { type PlanId, PLANS } from "./plans.ts";
-
-/** Statuses whose plan is in force without conditions. */
-const IN_FORCE = new Set(["active", "trialing"]);
 
 /**
  * The caller's entitlements, never an error: memory, then Redis, then Postgres (through the
@@ -46,65 +43,4 @@ export async function resolveEntitlements(
     graceUntil: null,
     now: ctx.clock.now(),
   });
-}
-
-/**
- * Entitlements straight from `subscriptions`, inside the caller's transaction (the publish gate
- * reads them with the rows it locks).
- */
-export async function loadEntitlements(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { userId: string } },
-): Promise<Entitlements> {
-  const row = await findSubscriptionIn(ctx.db, input.userId);
-  return entitlementsFromSubscription(row, input.userId, ctx.clock.now());
-}
-
-/**
- * Active or trialing: the subscribed plan. Past due: the plan until `grace_until`. Anything else,
- * or no row: free.
- */
-function entitlementsFromSubscription(
-  row: SubscriptionFields | undefined,
-  userId: string,
-  now: number,
-): Entitlements {
-  const base = { userId, now };
-  if (!row) return entitlementsOf({ ...base, plan: "free", status: "free", graceUntil: null });
-  const graceUntil = row.graceUntil?.getTime() ?? null;
-  const inGrace = row.status === "past_due" && graceUntil !== null && graceUntil > now;
-  const plan = IN_FORCE.has(row.status) || inGrace ? row.plan : "free";
-  return entitlementsOf({
-    ...base,
-    plan,
-    status: row.status,
-    graceUntil: inGrace ? graceUntil : null,
-  });
-}
-
-/** A cached grace period may end while the entry is still fresh: it ends on time all the same. */
-function applyGraceEnd(entitlements: Entitlements, now: number): Entitlements {
-  const { graceUntil } = entitlements;
-  if (graceUntil === null || graceUntil > now) return entitlements;
-  return entitlementsOf({
-    userId: entitlements.userId,
-    plan: "free",
-    status: entitlements.status,
-    graceUntil: null,
-    now: entitlements.resolvedAt,
-  });
-}
-
-function entitlementsOf(
-  args: { userId: string; plan: PlanId; status: string; graceUntil: number | null; now: number },
-): Entitlements {
-  const plan = PLANS[args.plan];
-  return {
-    userId: args.userId,
-    plan: plan.id,
-    status: args.status,
-    features: { ...plan.features },
-    limits: { ...plan.limits },
-    graceUntil: args.graceUntil,
-    resolvedAt: args.now,
-  };
 }

@@ -3,17 +3,12 @@ import type { Ctx } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
-import {
-  decodePageCursor,
-  encodePageCursor,
-  fromMicros,
-  micros,
-  type PageKey,
-} from "./list_query.ts";
 import type { PitchPage } from "./list_pitches.ts";
 import { pitchListColumns } from "./pitch_columns.ts";
 import { toPitchView } from "./pitch_view.ts";
 import type { PitchStatus } from "../../lib/enums.ts";
+import { fromMicros, micros } from "./pitch_list_sql.ts";
+import { decodePageCursor, encodePageCursor, type PageKey } from "./page_cursor.ts";
 
 export interface ListMyPitchesInput {
   ownerId: string;

@@ -4,22 +4,17 @@ import type { Db } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
-import {
-  canonicalListQuery,
-  decodePageCursor,
-  encodePageCursor,
-  fromMicros,
-  type KeyKind,
-  LISTED,
-  type ListPitchesQuery,
-  type ListSort,
-  micros,
-  type PageKey,
-  resolveSort,
-} from "./list_query.ts";
 import { pitchListColumns } from "./pitch_columns.ts";
 import { currentListGeneration, pitchListCache } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
+import {
+  canonicalListQuery,
+  type ListPitchesQuery,
+  type ListSort,
+  resolveSort,
+} from "./list_pitches_query.ts";
+import { fromMicros, LISTED, micros } from "./pitch_list_sql.ts";
+import { decodePageCursor, encodePageCursor, type KeyKind, type PageKey } from "./page_cursor.ts";
 
 /** One keyset page; `nextCursor` is null on the last page. */
 export interface PitchPage {

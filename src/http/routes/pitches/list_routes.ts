@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { LIST_SORTS } from "../../../services/pitches/list_query.ts";
 import { requireAuth } from "../../auth/guards.ts";
 import { PitchPageSchema } from "../../schemas/pitch_schemas.ts";
 import { problemResponses } from "../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../schemas/security.ts";
 import { FORMATS, GENRES, PITCH_STATUSES } from "../../../lib/enums.ts";
+import { LIST_SORTS } from "../../../services/pitches/list_pitches_query.ts";
 
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 const cursor = z.string().max(512).optional()
