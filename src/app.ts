@@ -48,23 +48,25 @@ export function createApp(deps: Deps) {
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());
-  // Deny by default: every admin route, present and future, needs the admin role.
+  // Deny by default: every admin route, present and future, needs the admin role. Registered
+  // before the routers, so it runs first and also covers unknown paths below /v1/admin.
   app.use("/v1/admin/*", requireRole("admin"));
 
-  app.route("/", healthRouter());
-  app.route("/", docsRouter());
-  app.route("/", problemsRouter());
-  app.route("/", jobsRouter());
-  app.route("/", webhooksRouter());
-  app.route("/", devRouter());
-  app.route("/", authRouter());
-  app.route("/", meRouter());
-  app.route("/", usersRouter());
-  app.route("/", adminRouter());
-  app.route("/", pitchesRouter());
-  app.route("/", plansRouter());
-  app.route("/", entitlementsRouter());
-  app.route("/", billingRouter());
+  // Each router owns one URL prefix, and its folder under http/routes/ is named after it.
+  app.route("/health", healthRouter());
+  app.route("/docs", docsRouter());
+  app.route("/problems", problemsRouter());
+  app.route("/jobs", jobsRouter());
+  app.route("/webhooks", webhooksRouter());
+  app.route("/dev", devRouter());
+  app.route("/v1/auth", authRouter());
+  app.route("/v1/me", meRouter());
+  app.route("/v1/users", usersRouter());
+  app.route("/v1/admin", adminRouter());
+  app.route("/v1/pitches", pitchesRouter());
+  app.route("/v1/plans", plansRouter());
+  app.route("/v1/entitlements", entitlementsRouter());
+  app.route("/v1/billing", billingRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -76,6 +78,8 @@ export function createApp(deps: Deps) {
     in: "cookie",
     name: SESSION_COOKIE,
   });
+  // The document of every route mounted above, built from this app's merged registry: the app
+  // itself serves it, so `/openapi.json` has no router of its own.
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

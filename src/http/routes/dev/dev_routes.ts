@@ -3,7 +3,7 @@ import { problemResponses } from "../../schemas/problem_schemas.ts";
 
 export const devCheckoutRoute = createRoute({
   method: "get",
-  path: "/dev/checkout/{sessionId}",
+  path: "/checkout/{sessionId}",
   tags: ["Development"],
   summary: "Offline checkout: complete the upgrade (memory payments only)",
   description: "Where an offline checkout URL points. Visiting it pays: the events a provider " +
@@ -18,7 +18,7 @@ export const devCheckoutRoute = createRoute({
 
 export const devPortalRoute = createRoute({
   method: "get",
-  path: "/dev/portal/{customerId}",
+  path: "/portal/{customerId}",
   tags: ["Development"],
   summary: "Offline billing portal (memory payments only)",
   description: "A placeholder for the provider's portal: names the customer and where to go " +

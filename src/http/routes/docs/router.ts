@@ -7,7 +7,7 @@ import type { AppEnv } from "../../../context.ts";
  */
 export function docsRouter() {
   const router = new Hono<AppEnv>();
-  router.get("/docs", (c) => {
+  router.get("/", (c) => {
     // The reference UI is a script from a CDN; only this page may load it.
     c.header(
       "content-security-policy",

@@ -5,7 +5,7 @@ import { problemResponse, PROBLEMS, type ProblemSlug } from "../../problem.ts";
 /** `GET /problems/:slug`, which makes every problem `type` URI resolve to a description. */
 export function problemsRouter() {
   const router = new Hono<AppEnv>();
-  router.get("/problems/:slug", (c) => {
+  router.get("/:slug", (c) => {
     const slug = c.req.param("slug");
     if (!(slug in PROBLEMS)) {
       return problemResponse(c, { slug: "not-found", detail: `No problem type "${slug}"` });

@@ -3,7 +3,7 @@ import { problemResponses } from "../../schemas/problem_schemas.ts";
 
 export const stripeWebhookRoute = createRoute({
   method: "post",
-  path: "/webhooks/stripe",
+  path: "/stripe",
   tags: ["Internal"],
   summary: "Payment provider webhooks (signed with `Stripe-Signature`)",
   description: "The raw body is verified before it is read: a bad signature, or a timestamp more " +

@@ -22,7 +22,7 @@ const security = AUTHENTICATED;
 
 const listUsersRoute = createRoute({
   method: "get",
-  path: "/v1/admin/users",
+  path: "/users",
   tags: ["Admin"],
   summary: "List users, newest first (admins only)",
   security,
@@ -49,7 +49,7 @@ const listUsersRoute = createRoute({
 
 const changeRoleRoute = createRoute({
   method: "patch",
-  path: "/v1/admin/users/{id}",
+  path: "/users/{id}",
   tags: ["Admin"],
   summary: "Change a user's role (admins only)",
   security,

@@ -6,7 +6,7 @@ import { AUTHENTICATED } from "../../../schemas/security.ts";
 
 export const logInRoute = createRoute({
   method: "post",
-  path: "/v1/auth/login",
+  path: "/login",
   tags: ["Auth"],
   summary: "Sign in with email and password",
   description: "At most 5 failed attempts per account and 20 per address in 15 minutes, then 429.",
@@ -34,7 +34,7 @@ export const logInRoute = createRoute({
 
 export const logOutRoute = createRoute({
   method: "post",
-  path: "/v1/auth/logout",
+  path: "/logout",
   tags: ["Auth"],
   summary: "Revoke the current session everywhere",
   security: AUTHENTICATED,

@@ -7,7 +7,7 @@ const LinkTokenSchema = z.string().min(1).max(200).openapi({ description: "Token
 
 export const verifyEmailRoute = createRoute({
   method: "post",
-  path: "/v1/auth/verify-email",
+  path: "/verify-email",
   tags: ["Auth"],
   summary: "Confirm an email address with the link from the welcome email",
   description: "The link works once and expires after 7 days. Needs no session.",
@@ -28,7 +28,7 @@ export const verifyEmailRoute = createRoute({
 
 export const requestPasswordResetRoute = createRoute({
   method: "post",
-  path: "/v1/auth/password-reset",
+  path: "/password-reset",
   tags: ["Auth"],
   summary: "Email a password reset link",
   description: "Always answers 202 with the same body, whether or not an account has this email. " +
@@ -54,7 +54,7 @@ export const requestPasswordResetRoute = createRoute({
 
 export const confirmPasswordResetRoute = createRoute({
   method: "post",
-  path: "/v1/auth/password-reset/confirm",
+  path: "/password-reset/confirm",
   tags: ["Auth"],
   summary: "Set a new password with the link from the reset email",
   description: "The link works once and expires after 1 hour. Every session of the account is " +

@@ -4,7 +4,7 @@ import { problemResponses } from "../../../schemas/problem_schemas.ts";
 
 export const signUpRoute = createRoute({
   method: "post",
-  path: "/v1/auth/signup",
+  path: "/signup",
   tags: ["Auth"],
   summary: "Create an account and sign in",
   description: "Sends a welcome email with a verification link. Sets the session cookie.",

@@ -9,7 +9,7 @@ const HostedPageSchema = z.object({
 
 export const startCheckoutRoute = createRoute({
   method: "post",
-  path: "/v1/billing/checkout",
+  path: "/checkout",
   tags: ["Billing"],
   summary: "Start a subscription checkout",
   description: "Returns the hosted checkout page for `plan` billed every `interval`. The plan " +
@@ -41,7 +41,7 @@ export const startCheckoutRoute = createRoute({
 
 export const openPortalRoute = createRoute({
   method: "post",
-  path: "/v1/billing/portal",
+  path: "/portal",
   tags: ["Billing"],
   summary: "Open the billing portal",
   description: "Returns the provider's page for changing the payment method, plan or canceling. " +

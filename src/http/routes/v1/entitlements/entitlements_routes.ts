@@ -9,7 +9,7 @@ export const checkEntitlementRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
-  path: "/v1/entitlements/check",
+  path: "/check",
   summary: "Check a feature or quota, optionally consuming quota atomically",
   description: "A plan feature answers `allowed` with `remaining: null`. A quota metric answers " +
     "what is left this period; with `consume` it uses that much, all or nothing. `consume` on " +

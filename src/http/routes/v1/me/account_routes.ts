@@ -8,7 +8,7 @@ const security = AUTHENTICATED;
 
 export const getMeRoute = createRoute({
   method: "get",
-  path: "/v1/me",
+  path: "/",
   tags: ["Account"],
   summary: "The signed-in caller's account",
   security,
@@ -45,7 +45,7 @@ function hasSpaceOrControl(value: string): boolean {
 
 export const updateMeRoute = createRoute({
   method: "patch",
-  path: "/v1/me",
+  path: "/",
   tags: ["Account"],
   summary: "Change the caller's name, bio or avatar",
   description: "Absent fields stay as they are; `null` clears bio or avatar. An empty object " +
@@ -79,7 +79,7 @@ export const updateMeRoute = createRoute({
 
 export const deleteMeRoute = createRoute({
   method: "delete",
-  path: "/v1/me",
+  path: "/",
   tags: ["Account"],
   summary: "Delete the caller's account and all its data",
   description: "Signs out every session and revokes every API key at once. Needs a signed-in " +

@@ -18,7 +18,7 @@ export const createApiKeyRoute = createRoute({
   // Managing credentials needs a person signed in: a leaked API key must not be able to mint more.
   middleware: [requireSession()] as const,
   method: "post",
-  path: "/v1/me/api-keys",
+  path: "/",
   summary: "Create an API key (the full key is shown once)",
   description: `Scopes are \`["read"]\` or \`["read", "write"]\`. At most ${MAX_ACTIVE_API_KEYS} ` +
     "active keys per account, then 409. Needs a signed-in session: an API key gets 403.",
@@ -39,7 +39,7 @@ export const listApiKeysRoute = createRoute({
   security,
   middleware: [requireSession()] as const,
   method: "get",
-  path: "/v1/me/api-keys",
+  path: "/",
   summary: "List the caller's active API keys, newest first",
   responses: {
     200: {
@@ -55,7 +55,7 @@ export const revokeApiKeyRoute = createRoute({
   security,
   middleware: [requireSession()] as const,
   method: "delete",
-  path: "/v1/me/api-keys/{id}",
+  path: "/{id}",
   summary: "Revoke an API key at once",
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: {

@@ -35,7 +35,7 @@ export const requestExportRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
-  path: "/v1/me/exports",
+  path: "/",
   summary: "Request a report export (metered per month)",
   description: "Uses one of the plan's monthly exports (UTC month) and builds the CSV in the " +
     "background: poll `Location` until `status` is `ready`, then follow `downloadUrl`. Over the " +
@@ -59,7 +59,7 @@ export const listExportsRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
-  path: "/v1/me/exports",
+  path: "/",
   summary: `The caller's ${EXPORT_LIST_SIZE} newest exports, newest first`,
   responses: {
     200: {
@@ -75,7 +75,7 @@ export const getExportRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
-  path: "/v1/me/exports/{id}",
+  path: "/{id}",
   summary: "One of the caller's exports",
   description: "Another user's export is 404, like an unknown id.",
   request: { params },
@@ -93,7 +93,7 @@ export const downloadExportRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
-  path: "/v1/me/exports/{id}/download",
+  path: "/{id}/download",
   summary: "Download a ready export as CSV",
   description: "RFC 4180 CSV (CRLF line ends, a header line). Cells a spreadsheet would run as a " +
     "formula (starting with `=`, `+`, `-`, `@`, tab or CR) start with an apostrophe. An export " +

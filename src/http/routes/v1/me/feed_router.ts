@@ -10,7 +10,7 @@ import { validationHook } from "../../../validation.ts";
 
 const getFeedRoute = createRoute({
   method: "get",
-  path: "/v1/me/feed",
+  path: "/",
   tags: ["Follows"],
   summary: "Pitches of the creators the caller follows, newest published first",
   description: "Published public pitches only: never unlisted, private, draft, archived or " +

@@ -16,7 +16,7 @@ const PublicProfilePageSchema = z.object({
 
 const listFollowingRoute = createRoute({
   method: "get",
-  path: "/v1/me/following",
+  path: "/",
   tags: ["Follows"],
   summary: "The users the caller follows, most recently followed first",
   security: AUTHENTICATED,

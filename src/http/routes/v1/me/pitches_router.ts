@@ -10,7 +10,7 @@ import { validationHook } from "../../../validation.ts";
 
 const listMyPitchesRoute = createRoute({
   method: "get",
-  path: "/v1/me/pitches",
+  path: "/",
   tags: ["Pitches"],
   summary: "The caller's own pitches, newest first, in every state but deleted",
   security: AUTHENTICATED,

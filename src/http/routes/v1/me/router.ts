@@ -10,16 +10,19 @@ import { followingRouter } from "./following_router.ts";
 import { myPitchesRouter } from "./pitches_router.ts";
 import { savedRouter } from "./saved_router.ts";
 
-/** Everything about the signed-in caller, one part per group of routes. */
+/**
+ * Everything about the signed-in caller, mounted at `/v1/me`: one part per group of routes, each
+ * at its own prefix below it.
+ */
 export function meRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.route("/", accountRouter());
-  router.route("/", apiKeysRouter());
-  router.route("/", exportsRouter());
-  router.route("/", savedRouter());
-  router.route("/", followingRouter());
-  router.route("/", feedRouter());
-  router.route("/", myEntitlementsRouter());
-  router.route("/", myPitchesRouter());
+  router.route("/api-keys", apiKeysRouter());
+  router.route("/exports", exportsRouter());
+  router.route("/saved", savedRouter());
+  router.route("/following", followingRouter());
+  router.route("/feed", feedRouter());
+  router.route("/entitlements", myEntitlementsRouter());
+  router.route("/pitches", myPitchesRouter());
   return router;
 }

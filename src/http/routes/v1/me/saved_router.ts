@@ -10,7 +10,7 @@ import { validationHook } from "../../../validation.ts";
 
 const listSavedRoute = createRoute({
   method: "get",
-  path: "/v1/me/saved",
+  path: "/",
   tags: ["Saves"],
   summary: "The caller's saved pitches, most recently saved first",
   description: "Only pitches the caller can still read: one its owner archived, made private or " +

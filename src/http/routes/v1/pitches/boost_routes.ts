@@ -24,7 +24,7 @@ export const boostPitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
-  path: "/v1/pitches/{id}/boost",
+  path: "/{id}/boost",
   summary: "Boost a listed pitch in trending (owner only, metered per day)",
   description: "Uses one of the plan's daily boosts (UTC day). Over the quota: 403 " +
     "`quota-exceeded` with `limit`, `used` and `resetsAt`. A pitch that is not published and " +
@@ -44,7 +44,7 @@ export const pitchAnalyticsRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
-  path: "/v1/pitches/{id}/analytics",
+  path: "/{id}/analytics",
   summary: "Daily views of the last 30 days and totals (owner only, `analytics` feature)",
   description: "A plan without analytics gets 403 `feature-not-in-plan`.",
   request: { params },

@@ -49,7 +49,7 @@ export const createPitchRoute = createRoute({
   // Before validation: an investor learns it may not create, not what the body lacks.
   middleware: [requireRole("creator")] as const,
   method: "post",
-  path: "/v1/pitches",
+  path: "/",
   summary: "Create a pitch as a draft (creators only)",
   description: "Only title, logline, genre and format are required. The pitch is a draft, seen " +
     "by its owner only, until it is published. Any other field (`ownerId`, `status`, ...) is 422.",
@@ -70,7 +70,7 @@ export const getPitchRoute = createRoute({
   // A credential is optional: it lets owners see their drafts and private pitches.
   security: [{}, ...AUTHENTICATED],
   method: "get",
-  path: "/v1/pitches/{id}",
+  path: "/{id}",
   summary: "A pitch by id",
   description: "Others see published public and unlisted pitches; drafts, private and archived " +
     "pitches are 404 to all but their owner. Send `If-None-Match` to revalidate (304). An " +
@@ -92,7 +92,7 @@ export const updatePitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "patch",
-  path: "/v1/pitches/{id}",
+  path: "/{id}",
   summary: "Change a pitch (owner only)",
   description: "Absent fields stay as they are; `null` clears `budgetRange` or `deckUrl`. " +
     "`ownerId`, `status`, counters and unknown fields are 422. With `If-Match`, a stale ETag is " +
@@ -113,7 +113,7 @@ export const deletePitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "delete",
-  path: "/v1/pitches/{id}",
+  path: "/{id}",
   summary: "Delete a pitch (owner only)",
   description: "It is 404 for everyone afterwards, owner included. With `If-Match`, a stale " +
     "ETag is 412.",
@@ -129,7 +129,7 @@ export const publishPitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
-  path: "/v1/pitches/{id}/publish",
+  path: "/{id}/publish",
   summary: "Publish a draft or archived pitch (owner only)",
   description: "`publishedAt` is set by the first publish and kept after. Publishing a published " +
     "pitch returns it unchanged. Plan limits may refuse with 403.",
@@ -145,7 +145,7 @@ export const archivePitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
-  path: "/v1/pitches/{id}/archive",
+  path: "/{id}/archive",
   summary: "Archive a pitch (owner only)",
   description: "Others then get 404; the owner may publish it again. Archiving an archived " +
     "pitch returns it unchanged.",

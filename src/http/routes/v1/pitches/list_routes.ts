@@ -33,7 +33,7 @@ const cacheHeaders = {
 
 export const listPitchesRoute = createRoute({
   method: "get",
-  path: "/v1/pitches",
+  path: "/",
   tags: ["Pitches"],
   summary: "List and search published public pitches",
   description: "Only published, public, live pitches appear, for every caller (owners see " +

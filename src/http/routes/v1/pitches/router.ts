@@ -6,7 +6,10 @@ import { pitchCrudRouter } from "./crud_router.ts";
 import { pitchListRouter } from "./list_router.ts";
 import { pitchSaveRouter } from "./save_router.ts";
 
-/** Pitches: the public list, each pitch's life cycle, boosts and analytics, saves. */
+/**
+ * Pitches, mounted at `/v1/pitches`: the public list, each pitch's life cycle, saves, boosts and
+ * analytics. The parts share the `/{id}` namespace, so each is mounted at the root.
+ */
 export function pitchesRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.route("/", pitchCrudRouter());

@@ -8,7 +8,7 @@ const security = AUTHENTICATED;
 
 export const savePitchRoute = createRoute({
   method: "put",
-  path: "/v1/pitches/{id}/save",
+  path: "/{id}/save",
   tags: ["Saves"],
   summary: "Save a pitch (idempotent)",
   description: "Saves a pitch the caller may read: a published public or unlisted pitch, or one " +
@@ -25,7 +25,7 @@ export const savePitchRoute = createRoute({
 
 export const unsavePitchRoute = createRoute({
   method: "delete",
-  path: "/v1/pitches/{id}/save",
+  path: "/{id}/save",
   tags: ["Saves"],
   summary: "Remove a saved pitch (idempotent)",
   description: "Removing a pitch that is not saved changes nothing. A pitch the caller cannot " +

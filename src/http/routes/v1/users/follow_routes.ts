@@ -8,7 +8,7 @@ const security = AUTHENTICATED;
 
 export const followUserRoute = createRoute({
   method: "put",
-  path: "/v1/users/{id}/follow",
+  path: "/{id}/follow",
   tags: ["Follows"],
   summary: "Follow a user (idempotent)",
   description: "Following again changes nothing. Following yourself is 400.",
@@ -23,7 +23,7 @@ export const followUserRoute = createRoute({
 
 export const unfollowUserRoute = createRoute({
   method: "delete",
-  path: "/v1/users/{id}/follow",
+  path: "/{id}/follow",
   tags: ["Follows"],
   summary: "Stop following a user (idempotent)",
   security,

@@ -11,7 +11,7 @@ import { followUserRoute, unfollowUserRoute } from "./follow_routes.ts";
 
 const getUserRoute = createRoute({
   method: "get",
-  path: "/v1/users/{id}",
+  path: "/{id}",
   tags: ["Users"],
   summary: "A user's public profile (never the email)",
   description: "Public: no credential needed (an invalid one is still a 401).",
