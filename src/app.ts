@@ -12,23 +12,20 @@ import { requireRole } from "./http/auth/guards.ts";
 import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
 import { apiRateLimit } from "./http/middleware/api_rate_limit.ts";
 import { authenticate } from "./http/middleware/authenticate.ts";
-import { adminRouter } from "./http/routes/admin/router.ts";
-import { pitchesRouter } from "./http/routes/pitches/router.ts";
-import { authRouter } from "./http/routes/auth/router.ts";
-import { apiKeysRouter } from "./http/routes/me/api_keys_router.ts";
-import { meRouter } from "./http/routes/me/router.ts";
-import { usersRouter } from "./http/routes/users/router.ts";
-import { recoveryRouter } from "./http/routes/auth/recovery_router.ts";
+import { devRouter } from "./http/routes/dev/router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
-import { engagementRouter } from "./http/routes/engagement/router.ts";
-import { billingRouter } from "./http/routes/billing/router.ts";
-import { devBillingRouter } from "./http/routes/billing/dev_router.ts";
-import { entitlementsRouter } from "./http/routes/billing_entitlements/router.ts";
-import { pitchBoostRouter } from "./http/routes/pitches/boost_router.ts";
-import { exportsRouter } from "./http/routes/exports/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
-import { pitchListRouter } from "./http/routes/pitches/list_router.ts";
+import { problemsRouter } from "./http/routes/problems/router.ts";
+import { adminRouter } from "./http/routes/v1/admin/router.ts";
+import { authRouter } from "./http/routes/v1/auth/router.ts";
+import { billingRouter } from "./http/routes/v1/billing/router.ts";
+import { entitlementsRouter } from "./http/routes/v1/entitlements/router.ts";
+import { meRouter } from "./http/routes/v1/me/router.ts";
+import { pitchesRouter } from "./http/routes/v1/pitches/router.ts";
+import { plansRouter } from "./http/routes/v1/plans/router.ts";
+import { usersRouter } from "./http/routes/v1/users/router.ts";
+import { webhooksRouter } from "./http/routes/webhooks/router.ts";
 import { validationHook } from "./http/validation.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -51,26 +48,25 @@ export function createApp(deps: Deps) {
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());
-  // Deny by default: every admin route, present and future, needs the admin role.
+  // Deny by default: every admin route, present and future, needs the admin role. Registered
+  // before the routers, so it runs first and also covers unknown paths below /v1/admin.
   app.use("/v1/admin/*", requireRole("admin"));
 
-  app.route("/", healthRouter());
-  app.route("/", docsRouter());
-  app.route("/", jobsRouter());
-  app.route("/", authRouter());
-  app.route("/", meRouter());
-  app.route("/", apiKeysRouter());
-  app.route("/", usersRouter());
-  app.route("/", recoveryRouter());
-  app.route("/", adminRouter());
-  app.route("/", pitchesRouter());
-  app.route("/", pitchListRouter());
-  app.route("/", engagementRouter());
-  app.route("/", billingRouter());
-  app.route("/", devBillingRouter());
-  app.route("/", entitlementsRouter());
-  app.route("/", pitchBoostRouter());
-  app.route("/", exportsRouter());
+  // Each router owns one URL prefix, and its folder under http/routes/ is named after it.
+  app.route("/health", healthRouter());
+  app.route("/docs", docsRouter());
+  app.route("/problems", problemsRouter());
+  app.route("/jobs", jobsRouter());
+  app.route("/webhooks", webhooksRouter());
+  app.route("/dev", devRouter());
+  app.route("/v1/auth", authRouter());
+  app.route("/v1/me", meRouter());
+  app.route("/v1/users", usersRouter());
+  app.route("/v1/admin", adminRouter());
+  app.route("/v1/pitches", pitchesRouter());
+  app.route("/v1/plans", plansRouter());
+  app.route("/v1/entitlements", entitlementsRouter());
+  app.route("/v1/billing", billingRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -82,6 +78,8 @@ export function createApp(deps: Deps) {
     in: "cookie",
     name: SESSION_COOKIE,
   });
+  // The document of every route mounted above, built from this app's merged registry: the app
+  // itself serves it, so `/openapi.json` has no router of its own.
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

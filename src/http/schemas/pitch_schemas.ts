@@ -56,3 +56,10 @@ export const pitchFields = {
   deckUrl: DeckUrlSchema.nullable(),
   visibility: z.enum(VISIBILITIES),
 };
+
+/** `limit` and `cursor` of the pitch lists (`GET /v1/pitches`, `GET /v1/me/pitches`). */
+export const pitchPageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional()
+    .openapi({ description: "The `nextCursor` of the previous page, with the same query" }),
+};

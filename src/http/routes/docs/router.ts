@@ -1,14 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../../context.ts";
-import { problemResponse, PROBLEMS, type ProblemSlug } from "../../problem.ts";
 
 /**
- * `GET /docs` (an API reference rendered in the browser from `/openapi.json`) and
- * `GET /problems/:slug`, which makes every problem `type` URI resolve to a description.
+ * `GET /docs`: an API reference rendered in the browser from `/openapi.json`, which the app
+ * itself serves (see `app.ts`).
  */
 export function docsRouter() {
   const router = new Hono<AppEnv>();
-  router.get("/docs", (c) => {
+  router.get("/", (c) => {
     // The reference UI is a script from a CDN; only this page may load it.
     c.header(
       "content-security-policy",
@@ -18,15 +17,6 @@ export function docsRouter() {
         "connect-src 'self'; worker-src blob:",
     );
     return c.html(DOCS_PAGE);
-  });
-  router.get("/problems/:slug", (c) => {
-    const slug = c.req.param("slug");
-    if (!(slug in PROBLEMS)) {
-      return problemResponse(c, { slug: "not-found", detail: `No problem type "${slug}"` });
-    }
-    const { status, title } = PROBLEMS[slug as ProblemSlug];
-    c.header("cache-control", "public, max-age=86400");
-    return c.json({ type: slug, status, title });
   });
   return router;
 }

@@ -29,7 +29,7 @@ const Readiness = z.object({
 
 const liveness = createRoute({
   method: "get",
-  path: "/health",
+  path: "/",
   tags: ["Health"],
   summary: "Liveness: the process answers; touches no dependency",
   responses: {
@@ -39,7 +39,7 @@ const liveness = createRoute({
 
 const readiness = createRoute({
   method: "get",
-  path: "/health/ready",
+  path: "/ready",
   tags: ["Health"],
   summary: "Readiness: database and cache round trips with their latency",
   responses: {

@@ -7,7 +7,7 @@ import { validationHook } from "../../validation.ts";
 
 const deliverJob = createRoute({
   method: "post",
-  path: "/jobs/{name}",
+  path: "/{name}",
   tags: ["Internal"],
   summary: "Job delivery from QStash (signed with `Upstash-Signature`)",
   request: {

@@ -1,0 +1,90 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../../context.ts";
+import { changeUserRole } from "../../../../services/admin/change_user_role.ts";
+import { listUsers } from "../../../../services/admin/list_users.ts";
+import { requirePrincipal } from "../../../auth/guards.ts";
+import { problemResponses } from "../../../schemas/problem_schemas.ts";
+import { AUTHENTICATED } from "../../../schemas/security.ts";
+import { validationHook } from "../../../validation.ts";
+
+const Role = z.enum(["creator", "investor", "admin"]);
+
+const AdminUser = z.object({
+  id: z.string(),
+  email: z.email(),
+  name: z.string(),
+  role: Role,
+  emailVerified: z.boolean(),
+  createdAt: z.iso.datetime(),
+}).openapi("AdminUser");
+
+const security = AUTHENTICATED;
+
+const listUsersRoute = createRoute({
+  method: "get",
+  path: "/users",
+  tags: ["Admin"],
+  summary: "List users, newest first (admins only)",
+  security,
+  request: {
+    query: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(512).optional(),
+      role: Role.optional(),
+      q: z.string().trim().min(1).max(100).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of users",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(AdminUser), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403, 422),
+  },
+});
+
+const changeRoleRoute = createRoute({
+  method: "patch",
+  path: "/users/{id}",
+  tags: ["Admin"],
+  summary: "Change a user's role (admins only)",
+  security,
+  request: {
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.strictObject({ role: Role }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: "The updated user",
+      content: { "application/json": { schema: AdminUser } },
+    },
+    ...problemResponses(401, 403, 404, 422),
+  },
+});
+
+/** Administration. The app guards all of `/v1/admin/*` with the admin role before these run. */
+export function adminRouter() {
+  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  router.openapi(listUsersRoute, async (c) => {
+    return c.json(await listUsers({ ctx: c.var.deps, input: c.req.valid("query") }), 200);
+  });
+  router.openapi(changeRoleRoute, async (c) => {
+    const user = await changeUserRole({
+      ctx: c.var.deps,
+      input: {
+        actorId: requirePrincipal(c).userId,
+        userId: c.req.valid("param").id,
+        role: c.req.valid("json").role,
+      },
+    });
+    return c.json(user, 200);
+  });
+  return router;
+}

@@ -1,0 +1,27 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireAuth } from "../../../auth/guards.ts";
+import { CheckRequestSchema, CheckResultSchema } from "../../../schemas/entitlement_schemas.ts";
+import { problemResponses } from "../../../schemas/problem_schemas.ts";
+import { AUTHENTICATED } from "../../../schemas/security.ts";
+
+export const checkEntitlementRoute = createRoute({
+  tags: ["Plans"],
+  security: AUTHENTICATED,
+  middleware: [requireAuth()] as const,
+  method: "post",
+  path: "/check",
+  summary: "Check a feature or quota, optionally consuming quota atomically",
+  description: "A plan feature answers `allowed` with `remaining: null`. A quota metric answers " +
+    "what is left this period; with `consume` it uses that much, all or nothing. `consume` on " +
+    "anything but a quota metric is 422. Works with an API key (`write` scope to POST).",
+  request: {
+    body: { required: true, content: { "application/json": { schema: CheckRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: "The answer",
+      content: { "application/json": { schema: CheckResultSchema } },
+    },
+    ...problemResponses(401, 403, 422),
+  },
+});

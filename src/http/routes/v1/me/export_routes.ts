@@ -1,0 +1,110 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { EXPORT_KINDS, EXPORT_STATUSES } from "../../../../lib/enums.ts";
+import { EXPORT_LIST_SIZE } from "../../../../services/exports/list_exports.ts";
+import { requireAuth } from "../../../auth/guards.ts";
+import { problemResponses } from "../../../schemas/problem_schemas.ts";
+import { AUTHENTICATED } from "../../../schemas/security.ts";
+
+const tags = ["Exports"];
+const params = z.object({ id: z.string().min(1).max(64) });
+
+const RequestExportBodySchema = z.strictObject({
+  kind: z.enum(EXPORT_KINDS),
+}).openapi("RequestExportBody");
+
+const ExportSchema = z.object({
+  id: z.string(),
+  kind: z.enum(EXPORT_KINDS),
+  status: z.enum(EXPORT_STATUSES),
+  rowCount: z.number().int().nullable(),
+  createdAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+  downloadUrl: z.string().nullable().openapi({
+    description: "Path of the CSV download once `status` is `ready`, else null",
+  }),
+  error: z.string().nullable().openapi({
+    description: "Why the export failed, when `status` is `failed` (its quota unit was given " +
+      "back), else null",
+  }),
+}).openapi("Export");
+
+const ExportListSchema = z.object({ items: z.array(ExportSchema) }).openapi("ExportList");
+
+export const requestExportRoute = createRoute({
+  tags,
+  security: AUTHENTICATED,
+  middleware: [requireAuth()] as const,
+  method: "post",
+  path: "/",
+  summary: "Request a report export (metered per month)",
+  description: "Uses one of the plan's monthly exports (UTC month) and builds the CSV in the " +
+    "background: poll `Location` until `status` is `ready`, then follow `downloadUrl`. Over the " +
+    "quota: 403 `quota-exceeded` with `limit`, `used` and `resetsAt`. When the job queue is " +
+    "unavailable: 503, and no export is used up. Works with an API key (`write` scope).",
+  request: {
+    body: { required: true, content: { "application/json": { schema: RequestExportBodySchema } } },
+  },
+  responses: {
+    202: {
+      description: "Accepted; the export is queued",
+      headers: { Location: { schema: { type: "string" as const } } },
+      content: { "application/json": { schema: ExportSchema } },
+    },
+    ...problemResponses(401, 403, 422, 503),
+  },
+});
+
+export const listExportsRoute = createRoute({
+  tags,
+  security: AUTHENTICATED,
+  middleware: [requireAuth()] as const,
+  method: "get",
+  path: "/",
+  summary: `The caller's ${EXPORT_LIST_SIZE} newest exports, newest first`,
+  responses: {
+    200: {
+      description: "The exports, without their content",
+      content: { "application/json": { schema: ExportListSchema } },
+    },
+    ...problemResponses(401),
+  },
+});
+
+export const getExportRoute = createRoute({
+  tags,
+  security: AUTHENTICATED,
+  middleware: [requireAuth()] as const,
+  method: "get",
+  path: "/{id}",
+  summary: "One of the caller's exports",
+  description: "Another user's export is 404, like an unknown id.",
+  request: { params },
+  responses: {
+    200: {
+      description: "The export",
+      content: { "application/json": { schema: ExportSchema } },
+    },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+export const downloadExportRoute = createRoute({
+  tags,
+  security: AUTHENTICATED,
+  middleware: [requireAuth()] as const,
+  method: "get",
+  path: "/{id}/download",
+  summary: "Download a ready export as CSV",
+  description: "RFC 4180 CSV (CRLF line ends, a header line). Cells a spreadsheet would run as a " +
+    "formula (starting with `=`, `+`, `-`, `@`, tab or CR) start with an apostrophe. An export " +
+    "that is not ready yet is 409; another user's is 404.",
+  request: { params },
+  responses: {
+    200: {
+      description: "The CSV, as an attachment",
+      headers: { "Content-Disposition": { schema: { type: "string" as const } } },
+      content: { "text/csv": { schema: z.string() } },
+    },
+    ...problemResponses(401, 404, 409, 422),
+  },
+});
