@@ -6,6 +6,7 @@ import { signQstashJwt } from "../support/fakes/qstash_fake.ts";
 import { createHarness, type Harness, TEST_ORIGIN, TEST_PUBLIC_URL } from "../support/harness.ts";
 import { createPitch, randomPitch } from "../support/pitches.ts";
 import { putSubscription } from "../support/subscriptions.ts";
+import { linkToken } from "../support/mail_links.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
@@ -566,16 +567,6 @@ function emailJob() {
     text: `Delivered by the matrix ${tag}`,
     tag: "welcome",
   };
-}
-
-/** Lets queued jobs run, then returns the token of the newest `tag` email sent to `to`. */
-async function linkToken(h: Harness, to: string, tag: string, page: string): Promise<string> {
-  await h.deps.background.drain();
-  const message = h.mailer.outbox.findLast((m) => m.to === to && m.tag === tag);
-  assert.ok(message, `no "${tag}" email to ${to}: ${JSON.stringify(h.mailer.outbox)}`);
-  const match = new RegExp(`${TEST_ORIGIN}/${page}\\?token=(\\S+)`).exec(message.text);
-  assert.ok(match, `no /${page} link in: ${message.text}`);
-  return decodeURIComponent(match[1]!);
 }
 
 /** One value per caller, made one after the other. */
