@@ -11,7 +11,7 @@ import { problemResponse } from "./http/problem.ts";
 import { requireRole } from "./http/auth/guards.ts";
 import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
 import { apiRateLimit } from "./http/middleware/api_rate_limit.ts";
-import { authenticate } from "./http/middleware/authenticate.ts";
+import { authenticate, refuseRejectedCredential } from "./http/middleware/authenticate.ts";
 import { devRouter } from "./http/routes/dev/router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
@@ -48,6 +48,7 @@ export function createApp(deps: Deps) {
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());
+  app.use("*", refuseRejectedCredential());
   // Deny by default: every admin route, present and future, needs the admin role. Registered
   // before the routers, so it runs first and also covers unknown paths below /v1/admin.
   app.use("/v1/admin/*", requireRole("admin"));

@@ -54,5 +54,10 @@ export interface AppEnv {
     principal: Principal | undefined;
     /** How the credential arrived; cookie-borne ones get CSRF checks. */
     credentialSource: "bearer" | "cookie" | undefined;
+    /**
+     * A credential came and did not resolve. Answered with this 401 only after the rate limiter
+     * has counted the request against the caller's address, so guessing costs budget.
+     */
+    rejectedCredential: Error | undefined;
   };
 }

@@ -77,7 +77,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const cache = overrides.lowerTiers
     ? createTieredCache({
       tiers: [
-        createMemoryLruStore({ maxEntries: config.cache.maxEntries, clock }),
+        createMemoryLruStore({ ...memoryBounds(config.cache), clock }),
         ...overrides.lowerTiers,
       ],
       ...parts,
@@ -140,7 +140,7 @@ export function buildCache(
   parts: { clock: Clock; logger: Logger; background: Background },
   tuning: TuningConfig = DEFAULT_TUNING,
 ): Cache {
-  const memory = createMemoryLruStore({ maxEntries: config.maxEntries, clock: parts.clock });
+  const memory = createMemoryLruStore({ ...memoryBounds(config), clock: parts.clock });
   const tiers = config.kind === "upstash"
     ? [
       memory,
@@ -225,4 +225,8 @@ function buildPayments(config: Config, clock: Clock): Payments {
     apiBase: config.payments.apiBase,
     clock,
   });
+}
+
+function memoryBounds(config: CacheConfig): { maxEntries: number; maxBytes?: number } {
+  return { maxEntries: config.maxEntries, maxBytes: config.maxBytes };
 }

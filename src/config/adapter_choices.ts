@@ -46,7 +46,8 @@ export function pickDatabase(e: Env, problems: string[]): DatabaseConfig | undef
 
 export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = e;
-  if (!url && !token) return { kind: "memory", maxEntries: e.CACHE_MEMORY_MAX_ENTRIES };
+  const memory = { maxEntries: e.CACHE_MEMORY_MAX_ENTRIES, maxBytes: e.CACHE_MEMORY_MAX_BYTES };
+  if (!url && !token) return { kind: "memory", ...memory };
   if (!url || !token) {
     problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: set both or neither");
     return undefined;
@@ -56,7 +57,7 @@ export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {
     url,
     token,
     timeoutMs: e.CACHE_TIMEOUT_MS,
-    maxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+    ...memory,
     keyPrefix: e.CACHE_KEY_PREFIX,
   };
 }

@@ -45,6 +45,11 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(100).max(5_000_000).default(100_000),
   ),
+  /** Estimated bytes the memory tier may hold (keys and values); 1 MiB to 4 GiB. */
+  CACHE_MEMORY_MAX_BYTES: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1024 * 1024).max(4 * 1024 ** 3).default(96 * 1024 * 1024),
+  ),
   CACHE_BREAKER_FAILURES: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int().min(1).max(1000).default(DEFAULT_TUNING.cacheBreakerFailures),

@@ -11,13 +11,15 @@ export type DatabaseConfig =
   | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
 
 export type CacheConfig =
-  | { kind: "memory"; maxEntries: number }
+  | { kind: "memory"; maxEntries: number; maxBytes?: number }
   | {
     kind: "upstash";
     url: string;
     token: string;
     timeoutMs: number;
     maxEntries: number;
+    /** Byte bound of the memory tier; `CACHE_MEMORY_MAX_BYTES` (tests may leave the default). */
+    maxBytes?: number;
     /** Prepended to every Redis key so environments can share one database. */
     keyPrefix: string;
   };

@@ -34,6 +34,8 @@ export interface HarnessOptions {
   jobVerifier?: JobSignatureVerifier;
   /** Wraps the in-process queue the app gets, e.g. to make enqueues fail or to record them. */
   queue?: (inProcess: Queue) => Queue;
+  /** Byte bound of the memory cache tier (the production default otherwise). */
+  cacheMaxBytes?: number;
   /** PBKDF2 cost; tests default to a low one so hundreds of sign-ups stay fast. */
   passwordIterations?: number;
   /**
@@ -118,9 +120,10 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
         token: REDIS_TOKEN,
         timeoutMs: 500,
         maxEntries: 10_000,
+        maxBytes: options.cacheMaxBytes,
         keyPrefix: `test:${crypto.randomUUID()}:`,
       }
-      : { kind: "memory", maxEntries: 10_000 },
+      : { kind: "memory", maxEntries: 10_000, maxBytes: options.cacheMaxBytes },
     tuning: { ...base.tuning, jobRetryBaseMs: 1 },
   };
 }
