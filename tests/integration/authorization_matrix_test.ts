@@ -592,11 +592,11 @@ async function call<T>(
 }
 
 async function fixture(h: Harness): Promise<Fixture> {
-  const owner = await signUpUser(h, { role: "creator" });
+  const owner = await signUpUser(h, { role: "creator", verified: true });
   // Studio: the owner publishes many pitches, boosts, exports and reads plan-gated analytics.
   await putSubscription(h, owner.id, { plan: "studio", status: "active" });
-  const other = await signUpUser(h, { role: "investor" });
-  const admin = await signUpUser(h, { role: "admin" });
+  const other = await signUpUser(h, { role: "investor", verified: true });
+  const admin = await signUpUser(h, { role: "admin", verified: true });
   const mint = (scopes: string[]) =>
     call<{ id: string; key: string }>(h, {
       method: "POST",
