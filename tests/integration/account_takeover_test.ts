@@ -50,6 +50,41 @@ Deno.test("whoever registers an address first keeps no way in after the owner ta
       await assertProblem(await h.app.request("/v1/me", bearer(key)), 401, "unauthorized");
       await assertProblem(await h.app.request("/v1/me", bearer(holder.token)), 401, "unauthorized");
     });
+
+    await t.step(
+      "a password change revokes every other credential and opens one session",
+      async () => {
+        const holder = await signUpUser(h, { verified: true });
+        const { key } = await expectJson<{ key: string }>(
+          await h.app.request(
+            "/v1/me/api-keys",
+            jsonRequest("POST", { name: "old", scopes: ["read"] }, holder.token),
+          ),
+          201,
+        );
+        await expectJson(await h.app.request("/v1/me", bearer(key)), 200);
+        const change = (currentPassword: string) =>
+          h.app.request(
+            "/v1/me/password",
+            jsonRequest(
+              "PUT",
+              { currentPassword, newPassword: `changed ${crypto.randomUUID()}` },
+              holder.token,
+            ),
+          );
+        await assertProblem(await change("not the password"), 403, "forbidden");
+        const changed = await change(holder.password);
+        const { session } = await expectJson<{ session: { token: string } }>(changed, 200);
+        assert.match(changed.headers.get("set-cookie") ?? "", /pitchey_session=ps_/);
+        await assertProblem(await h.app.request("/v1/me", bearer(key)), 401, "unauthorized");
+        await assertProblem(
+          await h.app.request("/v1/me", bearer(holder.token)),
+          401,
+          "unauthorized",
+        );
+        await expectJson(await h.app.request("/v1/me", bearer(session.token)), 200);
+      },
+    );
   } finally {
     await h.close();
   }

@@ -28,6 +28,9 @@ type Access =
 
 type Caller = "anonymous" | "owner" | "other" | "admin" | "read-key" | "write-key";
 
+/** The password of the throwaway accounts that rows ending a session use. */
+const THROWAWAY_PASSWORD = "throwaway password 1";
+
 /** Every caller kind, in the order each row probes them. */
 const CALLERS: Caller[] = ["anonymous", "read-key", "write-key", "other", "admin", "owner"];
 
@@ -247,6 +250,17 @@ const ROWS: Row[] = [
     success: 204,
     endsSession: true,
     probe: () => ({ path: "/v1/me" }),
+  },
+  {
+    method: "PUT",
+    pattern: "/v1/me/password",
+    access: "session",
+    success: 200,
+    endsSession: true,
+    probe: () => ({
+      path: "/v1/me/password",
+      body: { currentPassword: THROWAWAY_PASSWORD, newPassword: `${THROWAWAY_PASSWORD} changed` },
+    }),
   },
   {
     method: "GET",
@@ -720,7 +734,7 @@ Deno.test("authorization matrix over every route", async (t) => {
           const { path, body } = row.probe(f, caller);
           // Logging out or deleting the account would end the fixture's sessions.
           const token = row.endsSession && isPerson(caller)
-            ? (await signUpUser(h, { role: ROLE_OF[caller] })).token
+            ? (await signUpUser(h, { role: ROLE_OF[caller], password: THROWAWAY_PASSWORD })).token
             : tokenOf(f, caller);
           const response = await h.app.request(path, jsonRequest(row.method, body, token));
           await assertStatus(
