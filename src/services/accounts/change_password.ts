@@ -3,7 +3,7 @@ import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { ForbiddenError, NotFoundError, RateLimitedError } from "../../ports/errors.ts";
-import { LOGIN_FAILURES_PER_ACCOUNT } from "../rate_limits/policies.ts";
+import { LOGIN_ATTEMPTS_PER_ACCOUNT } from "../rate_limits/policies.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
@@ -25,7 +25,7 @@ export async function changePassword(
     .from(users).where(eq(users.id, input.userId)).limit(1);
   if (!row) throw new NotFoundError(`Account "${input.userId}" not found`);
   const accountKey = sha256Hex(`login:${row.email}`);
-  const lockout = await ctx.rateLimiter.peek(LOGIN_FAILURES_PER_ACCOUNT, accountKey);
+  const lockout = await ctx.rateLimiter.peek(LOGIN_ATTEMPTS_PER_ACCOUNT, accountKey);
   if (lockout.remaining <= 0) {
     throw new RateLimitedError(
       `Too many wrong passwords; try again in ${lockout.retryAfterSeconds} seconds`,
@@ -34,7 +34,7 @@ export async function changePassword(
   }
   const check = await ctx.passwords.verify(input.currentPassword, row.passwordHash);
   if (!check.ok) {
-    await ctx.rateLimiter.consume(LOGIN_FAILURES_PER_ACCOUNT, accountKey);
+    await ctx.rateLimiter.consume(LOGIN_ATTEMPTS_PER_ACCOUNT, accountKey);
     throw new ForbiddenError("Current password is incorrect");
   }
   const passwordHash = await ctx.passwords.hash(input.newPassword);

@@ -33,10 +33,25 @@ export function authRoutePolicy(settings: RateLimitSettings): RateLimitPolicy {
   return { name: "auth-ip", limit: settings.authPerMinute, windowMs: API_WINDOW_MS };
 }
 
-/** Failed logins allowed per account in 15 minutes, whatever the source address. */
-export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitPolicy = {
-  name: "login-failures-account",
+/**
+ * Login attempts per account from one client address in 15 minutes. Claimed before the password
+ * is hashed, so concurrent guesses cannot overrun it; cleared by a successful login. Tight: it is
+ * the budget of whoever sits at that address, and costs the owner elsewhere nothing.
+ */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT_ADDRESS: RateLimitPolicy = {
+  name: "login-attempts-account-address",
   limit: 5,
+  windowMs: 15 * 60_000,
+};
+
+/**
+ * Login attempts per account from all addresses in 15 minutes, claimed like the one above. Loose:
+ * it caps a guessing attack spread over many addresses without letting one address lock the
+ * owner out.
+ */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT: RateLimitPolicy = {
+  name: "login-attempts-account",
+  limit: 50,
   windowMs: 15 * 60_000,
 };
 
