@@ -27,6 +27,7 @@ import { plansRouter } from "./http/routes/v1/plans/router.ts";
 import { usersRouter } from "./http/routes/v1/users/router.ts";
 import { webhooksRouter } from "./http/routes/webhooks/router.ts";
 import { validationHook } from "./http/validation.ts";
+import { installZodMessages } from "./lib/zod_messages.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -38,6 +39,7 @@ export const API_VERSION = "0.1.0";
  * and tests call `app.request` on it.
  */
 export function createApp(deps: Deps) {
+  installZodMessages();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", requestContext(deps));
