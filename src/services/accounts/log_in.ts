@@ -5,6 +5,7 @@ import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { RateLimitedError, UnauthorizedError } from "../../ports/errors.ts";
 import type { RateLimitState } from "../../ports/rate_limiter.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
+import { forgetCredentials } from "./forget_credentials.ts";
 import {
   LOGIN_ATTEMPTS_PER_ACCOUNT,
   LOGIN_ATTEMPTS_PER_ACCOUNT_ADDRESS,
@@ -12,7 +13,7 @@ import {
 } from "../rate_limits/policies.ts";
 import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
 
-type Needs = Pick<Ctx, "db" | "passwords" | "clock" | "rateLimiter">;
+type Needs = Pick<Ctx, "db" | "passwords" | "clock" | "rateLimiter" | "cache" | "background">;
 
 /** The one answer for an unknown email and a wrong password, so neither can be told apart. */
 const BAD_CREDENTIALS = "Email or password is incorrect";
@@ -55,6 +56,7 @@ export async function logIn(
     ctx,
     input: { userId: row.id, userAgent: input.userAgent },
   });
+  await forgetCredentials({ ctx, input: { digests: session.evicted } });
   await ctx.rateLimiter.reset(LOGIN_ATTEMPTS_PER_ACCOUNT_ADDRESS, pairKey);
   return { user: toAccountView(row), session };
 }
