@@ -41,6 +41,13 @@ export interface HarnessOptions {
    * a frozen clock. "on" uses the production defaults; an object turns them on with overrides.
    */
   rateLimits?: "on" | "off" | Partial<Omit<RateLimitSettings, "enabled">>;
+  /**
+   * "memory" (default): a test mailer passed as an override. "dev": the production choice of
+   * `MAIL_PROVIDER=dev`, built by `createDeps` from config, so `GET /dev/mail` is mounted.
+   */
+  mailer?: "memory" | "dev";
+  /** Notification emails per user and UTC day (`MAIL_DAILY_CAP`). */
+  mailDailyCap?: number;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -72,18 +79,20 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const database = options.database ?? await createTestDatabase();
   const redis = await startRedisFake(options);
   const config = testConfig(options, redis);
-  const mailer = createMemoryMailer();
+  const override = options.mailer === "dev" ? undefined : createMemoryMailer({ clock });
   const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
   const deps = await createDeps(config, {
     clock,
     logger,
     database,
-    mailer,
+    mailer: override,
     payments,
     jobVerifier: options.jobVerifier,
     lowerTiers: options.lowerTiers,
     wrapQueue: options.queue,
   });
+  // The dev mailer keeps its messages in the same shape as the memory one.
+  const mailer = override ?? deps.mailer as MemoryMailer;
   return {
     app: createApp(deps),
     deps,
@@ -122,6 +131,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
       }
       : { kind: "memory", maxEntries: 10_000 },
     tuning: { ...base.tuning, jobRetryBaseMs: 1 },
+    mailDailyCap: options.mailDailyCap ?? base.mailDailyCap,
   };
 }
 
