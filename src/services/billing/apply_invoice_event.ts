@@ -12,8 +12,9 @@ type InvoiceEvent = Extract<BillingEvent, { kind: "invoice.paid" | "invoice.paym
 /**
  * Applies an invoice event to the subscription it belongs to, inside the caller's transaction.
  * A failed payment starts the past-due grace period (never extends one) and asks for an email; a
- * paid invoice ends it and asks for a receipt (when something was paid). An event older than the stored provider state changes nothing: the
- * subscription events that came after it already tell the truth.
+ * paid invoice ends it and asks for a receipt (when something was paid). An event older than the
+ * stored provider state changes nothing (the subscription events that came after it already tell
+ * the truth), though a paid one still gets its receipt.
  */
 export async function applyInvoiceEvent(
   { ctx, input: event }: { ctx: Pick<Ctx, "db" | "clock">; input: InvoiceEvent },
@@ -23,13 +24,17 @@ export async function applyInvoiceEvent(
     ? eq(subscriptions.customerId, event.customerId)
     : eq(subscriptions.subscriptionId, event.subscriptionId);
   const [row] = await tx.select().from(subscriptions).where(where).limit(1).for("update");
-  if (!row || row.providerUpdatedAt.getTime() > event.occurredAt) return undefined;
+  if (!row) return undefined;
+  const stale = row.providerUpdatedAt.getTime() > event.occurredAt;
   if (event.kind === "invoice.paid") {
-    await tx.update(subscriptions).set({
-      graceUntil: null,
-      status: row.status === "past_due" ? "active" : row.status,
-      updatedAt: new Date(ctx.clock.now()),
-    }).where(eq(subscriptions.userId, row.userId));
+    if (!stale) {
+      await tx.update(subscriptions).set({
+        graceUntil: null,
+        status: row.status === "past_due" ? "active" : row.status,
+        updatedAt: new Date(ctx.clock.now()),
+      }).where(eq(subscriptions.userId, row.userId));
+    }
+    // The money was taken whatever the order of events: a stale payment still gets its receipt.
     const { amountPaid, currency } = event;
     if (!amountPaid || amountPaid <= 0 || !currency) return { userId: row.userId };
     return {
@@ -44,6 +49,7 @@ export async function applyInvoiceEvent(
       },
     };
   }
+  if (stale) return undefined;
   const status = row.status === "active" || row.status === "trialing" ? "past_due" : row.status;
   const graceUntil = status === "past_due"
     ? row.graceUntil ?? new Date(ctx.clock.now() + PAST_DUE_GRACE_MS)
