@@ -257,3 +257,23 @@ Deno.test("POST /v1/auth/verify-email/resend", async (t) => {
     await h.close();
   }
 });
+
+Deno.test("a queue outage never fails the publish or the follow that would send mail", async () => {
+  const h = await createHarness({
+    queue: (inProcess) => ({
+      name: inProcess.name,
+      maxAttempts: inProcess.maxAttempts,
+      enqueue: () => Promise.reject(new Error("queue down")),
+    }),
+  });
+  try {
+    const [creator, fan] = [await signUpUser(h), await signUpUser(h, { role: "investor" })];
+    await createPitch(h, creator.token);
+    await follow(h, fan, creator);
+    const logged = h.logger.lines.map((line) => line.message);
+    assert.ok(logged.includes("Pitch published email not queued"), logged.join("\n"));
+    assert.ok(logged.includes("New follower email not queued"), logged.join("\n"));
+  } finally {
+    await h.close();
+  }
+});

@@ -70,8 +70,8 @@ export interface Harness {
 /**
  * Builds the real app with test dependencies: a fresh migrated database (PGlite, or the local
  * Postgres when TEST_DATABASE_URL is set), the tiered cache with a Redis tier through the Upstash
- * REST fake when TEST_REDIS_URL is set, the in-process queue, memory mailer and payments, a manual
- * clock and a capturing logger.
+ * REST fake when TEST_REDIS_URL is set, the in-process queue, the memory mailer (or the dev mailer
+ * with `mailer: "dev"`) and memory payments, a manual clock and a capturing logger.
  */
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(Date.now());

@@ -3,9 +3,18 @@ import { appLink, renderEmail } from "./layout.ts";
 
 /** Sent when a report export has been built: the link opens it in the web app. */
 export function exportReadyEmail(
-  input: { appUrl: string; to: string; name: string; exportId: string; rowCount: number },
+  input: {
+    appUrl: string;
+    to: string;
+    name: string;
+    exportId: string;
+    rowCount: number;
+    /** What was exported, in words; other export kinds name themselves. */
+    report?: string;
+  },
 ): OutgoingEmail {
   const rows = input.rowCount === 1 ? "1 pitch" : `${input.rowCount} pitches`;
+  const report = input.report ?? `pitch performance report (${rows})`;
   return {
     to: input.to,
     tag: "export-ready",
@@ -13,7 +22,7 @@ export function exportReadyEmail(
     subject: "Your Pitchey report is ready",
     ...renderEmail({
       name: input.name,
-      intro: [`Your pitch performance report (${rows}) is ready to download.`],
+      intro: [`Your ${report} is ready to download.`],
       action: {
         label: "Download your report",
         url: appLink(input.appUrl, "exports", input.exportId),
