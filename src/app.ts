@@ -18,6 +18,8 @@ import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
 import { problemsRouter } from "./http/routes/problems/router.ts";
 import { adminRouter } from "./http/routes/v1/admin/router.ts";
+import { emailRouter } from "./http/routes/v1/email/router.ts";
+import { isMailbox } from "./ports/mailer.ts";
 import { authRouter } from "./http/routes/v1/auth/router.ts";
 import { billingRouter } from "./http/routes/v1/billing/router.ts";
 import { entitlementsRouter } from "./http/routes/v1/entitlements/router.ts";
@@ -46,7 +48,8 @@ export function createApp(deps: Deps) {
   app.use("*", securityHeaders());
   app.use("*", corsAllowlist(deps.settings.corsOrigins));
   app.use("*", bodySizeLimit(MAX_BODY_BYTES));
-  app.use("*", requireJsonBody());
+  // RFC 8058 one-click unsubscribes arrive as forms from mail providers and the confirmation page.
+  app.use("*", requireJsonBody({ formPaths: ["/v1/email/unsubscribe"] }));
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());
@@ -61,7 +64,8 @@ export function createApp(deps: Deps) {
   app.route("/problems", problemsRouter());
   app.route("/jobs", jobsRouter());
   app.route("/webhooks", webhooksRouter());
-  app.route("/dev", devRouter());
+  // `GET /dev/mail` exists only when the dev mailer keeps the mail instead of sending it.
+  app.route("/dev", devRouter({ mail: isMailbox(deps.mailer) }));
   app.route("/v1/auth", authRouter());
   app.route("/v1/me", meRouter());
   app.route("/v1/users", usersRouter());
@@ -70,6 +74,7 @@ export function createApp(deps: Deps) {
   app.route("/v1/plans", plansRouter());
   app.route("/v1/entitlements", entitlementsRouter());
   app.route("/v1/billing", billingRouter());
+  app.route("/v1/email", emailRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

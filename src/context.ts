@@ -10,6 +10,7 @@ import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import type { PasswordHasher } from "./ports/password_hasher.ts";
+import type { Signer } from "./ports/signer.ts";
 import type { Principal } from "./lib/principal.ts";
 import type { RuntimeSettings } from "./lib/settings.ts";
 
@@ -37,6 +38,8 @@ export interface Ctx {
   /** Decides whether a user may publish another pitch (plan limits plug in here). */
   publishGate: PublishGate;
   passwords: PasswordHasher;
+  /** Signs and checks links we hand out (unsubscribe) with the server secret. */
+  signer: Signer;
   clock: Clock;
   logger: Logger;
   background: Background;

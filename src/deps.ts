@@ -6,7 +6,9 @@ import { createUpstashInvalidationChannel } from "./adapters/cache/upstash_inval
 import { createUpstashRedisStore } from "./adapters/cache/upstash_redis_store.ts";
 import { systemClock } from "./adapters/clock/system_clock.ts";
 import { createJsonLogger } from "./adapters/logger/json_logger.ts";
-import { createMemoryMailer } from "./adapters/mailer/memory_mailer.ts";
+import { createDevMailer } from "./adapters/mailer/dev_mailer.ts";
+import { createResendMailer } from "./adapters/mailer/resend_mailer.ts";
+import { createHmacSigner, randomSecret } from "./adapters/signer/hmac_signer.ts";
 import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
 import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
 import { createInProcessQueue, type InProcessQueue } from "./adapters/queue/in_process_queue.ts";
@@ -24,6 +26,7 @@ import type { Payments } from "./ports/payments.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
+import type { Signer } from "./ports/signer.ts";
 import { createPbkdf2PasswordHasher } from "./adapters/password_hasher/pbkdf2_password_hasher.ts";
 import { createBufferedViewRecorder } from "./adapters/view_recorder/buffered_view_recorder.ts";
 import { planPublishGate } from "./services/billing/plan_publish_gate.ts";
@@ -92,6 +95,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       corsOrigins: config.corsOrigins,
       prices: config.prices,
       rateLimits: config.rateLimits,
+      mailDailyCap: config.mailDailyCap,
     },
     db: database.db,
     database,
@@ -103,7 +107,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     views: createBufferedViewRecorder({ database, logger }),
     publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
-    mailer: overrides.mailer ?? createMemoryMailer(),
+    mailer: overrides.mailer ?? buildMailer(config, { logger, clock }),
+    signer: buildSigner(config, logger),
     payments: overrides.payments ?? buildPayments(config, clock),
     queue: overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
@@ -213,6 +218,18 @@ function buildQueue(
     }),
     jobVerifier: createQstashSignatureVerifier(config.queue),
   };
+}
+
+function buildMailer(config: Config, parts: { logger: Logger; clock: Clock }): Mailer {
+  if (config.mailer.kind === "dev") return createDevMailer(parts);
+  return createResendMailer(config.mailer);
+}
+
+function buildSigner(config: Config, logger: Logger): Signer {
+  if (config.appSecret) return createHmacSigner({ secret: config.appSecret });
+  // Only the embedded default gets here (`MAIL_PROVIDER=resend` requires APP_SECRET).
+  logger.info("APP_SECRET unset: unsubscribe links are signed with a per-process key");
+  return createHmacSigner({ secret: randomSecret() });
 }
 
 function buildPayments(config: Config, clock: Clock): Payments {

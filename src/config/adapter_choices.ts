@@ -1,6 +1,12 @@
 import type { Env } from "./env_schema.ts";
 import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
-import type { CacheConfig, DatabaseConfig, PaymentsConfig, QueueConfig } from "./types.ts";
+import type {
+  CacheConfig,
+  DatabaseConfig,
+  MailerConfig,
+  PaymentsConfig,
+  QueueConfig,
+} from "./types.ts";
 
 /**
  * The rules that span several variables: which adapter each setting selects, and which
@@ -111,6 +117,44 @@ export function pickPayments(e: Env, problems: string[]): PaymentsConfig | undef
     secretKey: secretKey!,
     webhookSecret: webhookSecret!,
     ...(apiBase ? { apiBase } : {}),
+  };
+}
+
+/** `Name <address>` or a bare address, one recipient's worth: what Resend takes as `from`. */
+const SENDER = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+/**
+ * The dev mailer unless `MAIL_PROVIDER=resend`, which needs the key, the sender and `APP_SECRET`
+ * (unsubscribe links in real inboxes must outlive the process). A Resend key without the provider
+ * is refused rather than ignored: it would mean a deployment that silently sends nothing.
+ */
+export function pickMailer(e: Env, problems: string[]): MailerConfig | undefined {
+  if (e.MAIL_PROVIDER === "dev") {
+    if (e.RESEND_API_KEY) {
+      problems.push('RESEND_API_KEY: set, but MAIL_PROVIDER is "dev"; set MAIL_PROVIDER=resend');
+    }
+    return { kind: "dev" };
+  }
+  const before = problems.length;
+  if (!e.RESEND_API_KEY) problems.push('RESEND_API_KEY: required when MAIL_PROVIDER is "resend"');
+  if (!e.MAIL_FROM) {
+    problems.push(
+      'MAIL_FROM: required when MAIL_PROVIDER is "resend", e.g. "Pitchey <hello@pitchey.example>"',
+    );
+  } else if (!SENDER.test(e.MAIL_FROM)) {
+    problems.push(`MAIL_FROM: "${e.MAIL_FROM}" is not "Name <address>" or an address`);
+  }
+  if (!e.APP_SECRET) {
+    problems.push(
+      'APP_SECRET: required when MAIL_PROVIDER is "resend" (at least 32 characters; it signs unsubscribe links)',
+    );
+  }
+  if (problems.length > before) return undefined;
+  return {
+    kind: "resend",
+    apiKey: e.RESEND_API_KEY!,
+    from: e.MAIL_FROM!,
+    ...(e.RESEND_API_BASE ? { apiBase: e.RESEND_API_BASE } : {}),
   };
 }
 

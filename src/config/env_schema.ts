@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_RATE_LIMITS } from "../lib/settings.ts";
+import { DEFAULT_MAIL_DAILY_CAP, DEFAULT_RATE_LIMITS } from "../lib/settings.ts";
 import { DEFAULT_TUNING } from "./types.ts";
 
 const emptyToUndefined = (value: unknown) => value === "" ? undefined : value;
@@ -89,6 +89,21 @@ export const envSchema = z.object({
   STRIPE_PRICE_PRO_YEAR: optionalString,
   STRIPE_PRICE_STUDIO_MONTH: optionalString,
   STRIPE_PRICE_STUDIO_YEAR: optionalString,
+  // --- email (issue 10) ---
+  /** `dev` keeps mail in memory (`GET /dev/mail`); `resend` sends it through Resend's API. */
+  MAIL_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["dev", "resend"]).default("dev")),
+  RESEND_API_KEY: optionalString,
+  /** The sender: `Pitchey <hello@pitchey.example>` or a bare address. */
+  MAIL_FROM: optionalString,
+  /** Resend's API address; only tests and local stand-ins change it. */
+  RESEND_API_BASE: optionalUrl,
+  /** Signs unsubscribe links. Unset: a random key per process (links die with the process). */
+  APP_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+  /** Notification emails (not security or billing mail) one user gets at most per UTC day. */
+  MAIL_DAILY_CAP: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(10_000).default(DEFAULT_MAIL_DAILY_CAP),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import {
   parseOrigins,
   pickCache,
   pickDatabase,
+  pickMailer,
   pickPayments,
   pickPrices,
   pickQueue,
@@ -40,6 +41,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const queue = pickQueue(e, rules);
   const payments = pickPayments(e, rules);
   const prices = pickPrices(e, rules);
+  const mailer = pickMailer(e, rules);
   const corsOrigins = parseOrigins(e.CORS_ORIGINS, rules);
   // A rule about a variable already reported as malformed would only repeat that problem.
   problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
@@ -57,7 +59,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: database!,
     cache: cache!,
     queue: queue!,
-    mailer: { kind: "memory" },
+    mailer: mailer!,
+    appSecret: e.APP_SECRET,
+    mailDailyCap: e.MAIL_DAILY_CAP,
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),

@@ -44,6 +44,16 @@ export type PaymentsConfig =
     apiBase?: string;
   };
 
+export type MailerConfig =
+  | { kind: "dev" }
+  | {
+    kind: "resend";
+    apiKey: string;
+    from: string;
+    /** Set only to reach a local stand-in or test fake instead of api.resend.com. */
+    apiBase?: string;
+  };
+
 /** Timings of the resilience machinery; the defaults suit production, tests shorten them. */
 export interface TuningConfig {
   /** Consecutive Redis failures that open the cache tier's circuit. */
@@ -79,7 +89,11 @@ export interface Config {
   database: DatabaseConfig;
   cache: CacheConfig;
   queue: QueueConfig;
-  mailer: { kind: "memory" };
+  mailer: MailerConfig;
+  /** Signs unsubscribe links; undefined selects a random key per process (embedded default). */
+  appSecret: string | undefined;
+  /** Notification emails per user and UTC day. */
+  mailDailyCap: number;
   payments: PaymentsConfig;
   prices: PriceConfig;
   rateLimits: RateLimitSettings;

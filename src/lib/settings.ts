@@ -26,6 +26,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   authPerMinute: 20,
 };
 
+/** Notification emails per user and UTC day when `MAIL_DAILY_CAP` is unset. */
+export const DEFAULT_MAIL_DAILY_CAP = 20;
+
 /** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
 export interface RuntimeSettings {
   region: string;
@@ -37,4 +40,6 @@ export interface RuntimeSettings {
   prices: PriceConfig;
   /** Request-rate limits of the API (the plan limits come from the plans). */
   rateLimits: RateLimitSettings;
+  /** Notification emails one user gets at most per UTC day (0: none). */
+  mailDailyCap: number;
 }

@@ -7,6 +7,7 @@ import { createHarness, type Harness, TEST_ORIGIN, TEST_PUBLIC_URL } from "../su
 import { createPitch, randomPitch } from "../support/pitches.ts";
 import { putSubscription } from "../support/subscriptions.ts";
 import { linkToken } from "../support/mail_links.ts";
+import { signUnsubscribeToken } from "../../src/services/email/unsubscribe_token.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
@@ -105,6 +106,8 @@ interface Fixture {
   ownerCustomerId: string;
   /** A user the webhook events are about. */
   subscriberId: string;
+  /** An unsubscribe link's token (URL-encoded) of `owner`. */
+  unsubscribeToken: string;
 }
 
 /** Keys the harness's job deliveries are signed with, as QStash would. */
@@ -208,6 +211,13 @@ const ROWS: Row[] = [
       path: "/v1/auth/verify-email",
       body: { token: f.recovery[caller].verifyToken },
     }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/auth/verify-email/resend",
+    access: "signed-in",
+    success: 202,
+    probe: () => ({ path: "/v1/auth/verify-email/resend" }),
   },
   {
     method: "POST",
@@ -526,6 +536,28 @@ const ROWS: Row[] = [
   },
   {
     method: "GET",
+    pattern: "/dev/mail",
+    access: "public",
+    success: 200,
+    probe: () => ({ path: "/dev/mail" }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/email/unsubscribe",
+    access: "public",
+    success: 200,
+    probe: (f) => ({ path: `/v1/email/unsubscribe?token=${f.unsubscribeToken}` }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/email/unsubscribe",
+    access: "public",
+    success: 200,
+    // The link's token is the authority: any caller, or none, may use it (it is idempotent).
+    probe: (f) => ({ path: `/v1/email/unsubscribe?token=${f.unsubscribeToken}` }),
+  },
+  {
+    method: "GET",
     pattern: "/dev/portal/:customerId",
     access: "public",
     success: 200,
@@ -682,6 +714,12 @@ async function fixture(h: Harness): Promise<Fixture> {
     checkoutPaths,
     ownerCustomerId: ownerCustomer.customerId,
     subscriberId: (await signUpUser(h)).id,
+    unsubscribeToken: encodeURIComponent(
+      await signUnsubscribeToken({
+        ctx: h.deps,
+        input: { userId: owner.id, category: "weekly-digest" },
+      }),
+    ),
   };
 }
 
@@ -706,8 +744,11 @@ function isPerson(caller: Caller): caller is Person {
 }
 
 Deno.test("authorization matrix over every route", async (t) => {
-  // With a verifier the job delivery route is live, so a signed delivery can prove it works.
-  const h = await createHarness({ jobVerifier: createQstashSignatureVerifier(JOB_KEYS) });
+  // With a verifier the job delivery route is live, and with the dev mailer `GET /dev/mail` is.
+  const h = await createHarness({
+    jobVerifier: createQstashSignatureVerifier(JOB_KEYS),
+    mailer: "dev",
+  });
   try {
     const f = await fixture(h);
 

@@ -4,16 +4,19 @@ import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError, ConflictError, NotFoundError } from "../../ports/errors.ts";
 import { ACCOUNT_CAPS } from "../shared/caps.ts";
+import type { NotifyCtx } from "../email/notify_pitch_published.ts";
+import { notifyNewFollower } from "../email/notify_new_follower.ts";
 
 /**
  * Follows a user; following again changes nothing. A user follows at most
  * `ACCOUNT_CAPS.following` others. The row is inserted from a select of the user,
  * so a user deleted meanwhile inserts nothing instead of failing on the foreign key; only when
  * nothing was inserted is the user looked up, to tell "already followed" from "no such user".
+ * A new follow emails the followed user, after the insert.
  */
 export async function followUser(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "clock">;
+    ctx: Pick<Ctx, "db" | "clock"> & NotifyCtx;
     input: { followerId: string; followeeId: string };
   },
 ): Promise<void> {
@@ -40,7 +43,10 @@ export async function followUser(
     )
     .onConflictDoNothing()
     .returning({ followeeId: follows.followeeId });
-  if (inserted.length > 0) return;
+  if (inserted.length > 0) {
+    await notifyNewFollower({ ctx, input });
+    return;
+  }
   const [user] = await db.select({ id: users.id }).from(users)
     .where(eq(users.id, input.followeeId)).limit(1);
   if (!user) throw new NotFoundError(`User "${input.followeeId}" not found`);

@@ -6,10 +6,10 @@ import { reportExports } from "../../db/tables/exports.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { users } from "../../db/tables/users.ts";
 import { refundQuota } from "../billing/refund_quota.ts";
-import { sendEmailJob } from "../email/send_email_job.ts";
+import { queueEmail } from "../email/queue_email.ts";
+import { exportReadyEmail } from "../email/templates/export_ready_email.ts";
 import { defineJob } from "../jobs/job_definition.ts";
 import { toCsv } from "./csv.ts";
-import { exportReadyEmail } from "./export_emails.ts";
 
 /** The columns of the pitch performance report, as its header line names them. */
 export const PITCH_PERFORMANCE_COLUMNS = [
@@ -86,15 +86,19 @@ async function build(ctx: Ctx, exportId: string, userId: string): Promise<void> 
     const [owner] = await tx.select({ email: users.email, name: users.name }).from(users)
       .where(eq(users.id, userId)).limit(1);
     if (!owner) return true;
-    await ctx.queue.enqueue({
-      name: sendEmailJob.name,
-      payload: exportReadyEmail({
-        to: owner.email,
-        name: owner.name,
-        link: `${ctx.settings.appUrl}/exports/${encodeURIComponent(exportId)}`,
-        rowCount: rows.length,
-      }),
-    }, { deduplicationId: `export-ready:${exportId}` });
+    await queueEmail({
+      ctx,
+      input: {
+        email: exportReadyEmail({
+          appUrl: ctx.settings.appUrl,
+          to: owner.email,
+          name: owner.name,
+          exportId,
+          rowCount: rows.length,
+        }),
+        deduplicationId: `export-ready:${exportId}`,
+      },
+    });
     return true;
   });
   if (built) ctx.logger.info("Report export built", { exportId, rows: rows.length });

@@ -4,7 +4,7 @@ import type { RateLimitSettings } from "../../lib/settings.ts";
 
 /**
  * Every rate-limit and lockout policy of the service, as pure data: the API's request rates, the
- * login lockouts and the password-reset limits. Each is a sliding window; one attempt costs one
+ * login lockouts, the password-reset limits and the verification-email limit. Each is a sliding window; one attempt costs one
  * unit. The API's request policies use a one-minute window. Policy names are part of every counter key and are what the
  * `RateLimit-Policy` and `RateLimit` fields name, so clients see them: keep them stable.
  */
@@ -73,5 +73,12 @@ export const PASSWORD_RESETS_PER_ACCOUNT: RateLimitPolicy = {
 export const PASSWORD_RESETS_PER_IP: RateLimitPolicy = {
   name: "password-reset-ip",
   limit: 20,
+  windowMs: 60 * 60_000,
+};
+
+/** Verification emails a signed-in user may ask for in an hour (`/v1/auth/verify-email/resend`). */
+export const VERIFICATION_RESENDS_PER_USER: RateLimitPolicy = {
+  name: "verify-email-resend-user",
+  limit: 3,
   windowMs: 60 * 60_000,
 };
