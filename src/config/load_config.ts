@@ -6,6 +6,7 @@ import {
   pickPrices,
   pickQueue,
   pickRateLimits,
+  pickScheduler,
 } from "./adapter_choices.ts";
 import { envSchema } from "./env_schema.ts";
 import type { Config } from "./types.ts";
@@ -57,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: database!,
     cache: cache!,
     queue: queue!,
+    scheduler: pickScheduler(e, queue),
     mailer: { kind: "memory" },
     payments: payments!,
     prices,

@@ -77,6 +77,8 @@ export interface Config {
   database: DatabaseConfig;
   cache: CacheConfig;
   queue: QueueConfig;
+  /** Who fires the schedule list: this process, or nobody here (QStash schedules do). */
+  scheduler: "in-process" | "off";
   mailer: { kind: "memory" };
   payments: PaymentsConfig;
   prices: PriceConfig;

@@ -41,6 +41,13 @@ export interface HarnessOptions {
    * a frozen clock. "on" uses the production defaults; an object turns them on with overrides.
    */
   rateLimits?: "on" | "off" | Partial<Omit<RateLimitSettings, "enabled">>;
+  /**
+   * Runs the schedule list in process, as the embedded default does: its startup runs are
+   * enqueued by `createHarness`, and later fire times only when the test calls
+   * `deps.scheduler.tick()` after moving the clock (no timers). Off by default, so suites see only
+   * the jobs they cause.
+   */
+  scheduler?: boolean;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -83,6 +90,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     jobVerifier: options.jobVerifier,
     lowerTiers: options.lowerTiers,
     wrapQueue: options.queue,
+    schedulerTimers: false,
   });
   return {
     app: createApp(deps),
@@ -122,6 +130,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
       }
       : { kind: "memory", maxEntries: 10_000 },
     tuning: { ...base.tuning, jobRetryBaseMs: 1 },
+    scheduler: options.scheduler ? "in-process" : "off",
   };
 }
 
