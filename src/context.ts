@@ -11,6 +11,7 @@ import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import type { PasswordHasher } from "./ports/password_hasher.ts";
 import type { Signer } from "./ports/signer.ts";
+import type { Scheduler } from "./ports/scheduler.ts";
 import type { Principal } from "./lib/principal.ts";
 import type { RuntimeSettings } from "./lib/settings.ts";
 
@@ -30,6 +31,11 @@ export interface Ctx {
   queue: Queue;
   /** Present only when jobs arrive over HTTP (QStash); the in-process queue calls handlers directly. */
   jobVerifier: JobSignatureVerifier | undefined;
+  /**
+   * Present only when the schedule list runs in this process (the embedded default); with QStash,
+   * QStash's schedules fire the jobs. Services never call it: `closeDeps` stops it, tests tick it.
+   */
+  scheduler: Scheduler | undefined;
   mailer: Mailer;
   payments: Payments;
   rateLimiter: RateLimiter;

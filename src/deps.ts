@@ -14,6 +14,7 @@ import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
 import { createInProcessQueue, type InProcessQueue } from "./adapters/queue/in_process_queue.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
+import { createInProcessScheduler } from "./adapters/scheduler/in_process_scheduler.ts";
 import type { Deps } from "./context.ts";
 import { createNeonDatabase } from "./db/clients/neon.ts";
 import { createPgliteDatabase } from "./db/clients/pglite.ts";
@@ -35,6 +36,7 @@ import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_lim
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
+import { SCHEDULES } from "./services/maintenance/schedules.ts";
 import {
   type CacheConfig,
   type Config,
@@ -60,6 +62,11 @@ export interface DepsOverrides {
   lowerTiers?: CacheStore[];
   /** Wraps the configured queue (tests make enqueues fail, or record them). */
   wrapQueue?: (queue: Queue) => Queue;
+  /**
+   * False: the in-process scheduler sets no timer and fires only when `tick()` is called, so a
+   * test moving a manual clock decides when schedules fire.
+   */
+  schedulerTimers?: boolean;
 }
 
 /**
@@ -87,6 +94,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     })
     : buildCache(config.cache, parts, config.tuning);
   const jobs = buildQueue(config, parts);
+  const queue = overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue;
   const deps: Deps = {
     settings: {
       region: config.region,
@@ -110,18 +118,31 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     mailer: overrides.mailer ?? buildMailer(config, { logger, clock }),
     signer: buildSigner(config, logger),
     payments: overrides.payments ?? buildPayments(config, clock),
-    queue: overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
+    queue,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
+    // Scheduled jobs go through the queue like any other, so they run the same way everywhere.
+    scheduler: config.scheduler === "in-process"
+      ? createInProcessScheduler({
+        schedules: SCHEDULES,
+        queue,
+        clock,
+        logger,
+        timers: overrides.schedulerTimers,
+      })
+      : undefined,
   };
   // Jobs enqueued while the bundle was being built waited for this consumer.
   jobs.inProcess?.consume((job, meta) =>
     runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {})
   );
+  // Enqueues the startup runs (maintenance, outbox sweep), then ticks on unref'd timers.
+  await deps.scheduler?.start();
   return deps;
 }
 
 /** Writes what is buffered, waits for background work, and closes the database (shutdown, tests). */
 export async function closeDeps(deps: Deps): Promise<void> {
+  deps.scheduler?.stop();
   await deps.views.flush();
   await deps.background.drain();
   await deps.database.close();

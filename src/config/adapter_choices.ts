@@ -87,6 +87,14 @@ export function pickQueue(e: Env, problems: string[]): QueueConfig | undefined {
   };
 }
 
+/**
+ * The in-process scheduler runs where jobs run in process; with QStash, QStash's own schedules fire
+ * the jobs (one delivery per fire time, whatever the number of instances).
+ */
+export function pickScheduler(e: Env, queue: QueueConfig | undefined): "in-process" | "off" {
+  return e.SCHEDULER === "auto" && queue?.kind === "memory" ? "in-process" : "off";
+}
+
 /** Stripe when both keys are set; neither selects the offline memory adapter. */
 export function pickPayments(e: Env, problems: string[]): PaymentsConfig | undefined {
   const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = e;

@@ -77,6 +77,11 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.authPerMinute),
   ),
+  /**
+   * "auto": run the schedule list in process when jobs do (no QStash); with QStash, its schedules
+   * (`deno task schedules:sync`) run it instead. "off": never in process.
+   */
+  SCHEDULER: z.preprocess(emptyToUndefined, z.enum(["auto", "off"]).default("auto")),
   QSTASH_URL: optionalUrl,
   QSTASH_TOKEN: optionalString,
   QSTASH_CURRENT_SIGNING_KEY: optionalString,

@@ -7,6 +7,7 @@ import {
   pickPrices,
   pickQueue,
   pickRateLimits,
+  pickScheduler,
 } from "./adapter_choices.ts";
 import { envSchema } from "./env_schema.ts";
 import type { Config } from "./types.ts";
@@ -62,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailer: mailer!,
     appSecret: e.APP_SECRET,
     mailDailyCap: e.MAIL_DAILY_CAP,
+    scheduler: pickScheduler(e, queue),
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),

@@ -94,6 +94,8 @@ export interface Config {
   appSecret: string | undefined;
   /** Notification emails per user and UTC day. */
   mailDailyCap: number;
+  /** Who fires the schedule list: this process, or nobody here (QStash schedules do). */
+  scheduler: "in-process" | "off";
   payments: PaymentsConfig;
   prices: PriceConfig;
   rateLimits: RateLimitSettings;

@@ -10,3 +10,5 @@ export * from "./tables/pitches.ts";
 export * from "./tables/billing.ts";
 export * from "./tables/exports.ts";
 export * from "./tables/email.ts";
+export * from "./tables/analytics.ts";
+export * from "./tables/digests.ts";

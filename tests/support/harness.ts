@@ -50,6 +50,13 @@ export interface HarnessOptions {
   mailer?: "memory" | "dev";
   /** Notification emails per user and UTC day (`MAIL_DAILY_CAP`). */
   mailDailyCap?: number;
+  /**
+   * Runs the schedule list in process, as the embedded default does: its startup runs are
+   * enqueued by `createHarness`, and later fire times only when the test calls
+   * `deps.scheduler.tick()` after moving the clock (no timers). Off by default, so suites see only
+   * the jobs they cause.
+   */
+  scheduler?: boolean;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -92,6 +99,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     jobVerifier: options.jobVerifier,
     lowerTiers: options.lowerTiers,
     wrapQueue: options.queue,
+    schedulerTimers: false,
   });
   // The dev mailer keeps its messages in the same shape as the memory one.
   const mailer = override ?? deps.mailer as MemoryMailer;
@@ -135,6 +143,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
       : { kind: "memory", maxEntries: 10_000, maxBytes: options.cacheMaxBytes },
     tuning: { ...base.tuning, jobRetryBaseMs: 1 },
     mailDailyCap: options.mailDailyCap ?? base.mailDailyCap,
+    scheduler: options.scheduler ? "in-process" : "off",
   };
 }
 

@@ -22,13 +22,15 @@ export function weeklyDigestEmail(
     userId: string;
     name: string;
     pitches: DigestPitch[];
+    /** New pitches in all, when more were found than `pitches` lists. */
+    total?: number;
     unsubscribeUrl: string;
   },
 ): OutgoingEmail {
   if (input.pitches.length === 0) {
     throw new RangeError(`Weekly digest for user "${input.userId}" has no pitches`);
   }
-  const count = input.pitches.length;
+  const count = Math.max(input.total ?? 0, input.pitches.length);
   const shown = input.pitches.slice(0, DIGEST_MAX_PITCHES);
   const more = count - shown.length;
   return {
