@@ -9,7 +9,12 @@ import { createJsonLogger } from "./adapters/logger/json_logger.ts";
 import { createMemoryMailer } from "./adapters/mailer/memory_mailer.ts";
 import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
 import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
-import { createInProcessQueue, type InProcessQueue } from "./adapters/queue/in_process_queue.ts";
+import {
+  createInProcessQueue,
+  type ExhaustedJob,
+  type InProcessQueue,
+} from "./adapters/queue/in_process_queue.ts";
+import { createBackgroundOutboxRelay } from "./adapters/outbox_relay/background_outbox_relay.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
 import type { Deps } from "./context.ts";
@@ -32,6 +37,9 @@ import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_lim
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
+import { relayOutbox } from "./services/jobs/relay_outbox.ts";
+import { recordFailedJob } from "./services/jobs/record_failed_job.ts";
+import { isPermanentJobFailure, safeErrorText } from "./services/jobs/job_failures.ts";
 import {
   type CacheConfig,
   type Config,
@@ -83,7 +91,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       ...parts,
     })
     : buildCache(config.cache, parts, config.tuning);
-  const jobs = buildQueue(config, parts);
+  // Dead letters of the in-process queue go where QStash's failure callback puts its own.
+  const recordExhausted = async (job: ExhaustedJob) => {
+    await recordFailedJob({
+      ctx: deps,
+      input: {
+        messageId: job.messageId,
+        jobName: job.name,
+        payload: job.payload,
+        error: safeErrorText(job.error),
+        attempts: job.attempts,
+      },
+    });
+  };
+  const jobs = buildQueue(config, parts, recordExhausted);
+  const relay = createBackgroundOutboxRelay({ background, logger });
   const deps: Deps = {
     settings: {
       region: config.region,
@@ -106,8 +128,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     mailer: overrides.mailer ?? createMemoryMailer(),
     payments: overrides.payments ?? buildPayments(config, clock),
     queue: overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
+    outbox: relay,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
   };
+  // The relay reads `deps.queue` on every pass, so a queue swapped in later is used too.
+  relay.attach(() => relayOutbox({ ctx: deps }));
   // Jobs enqueued while the bundle was being built waited for this consumer.
   jobs.inProcess?.consume((job, meta) =>
     runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {})
@@ -115,9 +140,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   return deps;
 }
 
-/** Writes what is buffered, waits for background work, and closes the database (shutdown, tests). */
+/**
+ * Writes what is buffered, stops the outbox relay (rows still pending stay in the outbox for the
+ * next start), waits for background work, and closes the database (shutdown, tests).
+ */
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.views.flush();
+  await deps.outbox.close();
   await deps.background.drain();
   await deps.database.close();
 }
@@ -196,12 +225,15 @@ export function buildRateLimiter(
 function buildQueue(
   config: Config,
   parts: { logger: Logger; background: Background; clock: Clock },
+  onExhausted: (job: ExhaustedJob) => Promise<void>,
 ): { queue: Queue; jobVerifier: JobSignatureVerifier | undefined; inProcess?: InProcessQueue } {
   if (config.queue.kind === "memory") {
     const base = config.tuning.jobRetryBaseMs;
     const inProcess = createInProcessQueue({
       ...parts,
       retryDelayMs: (attempt) => base * 4 ** (attempt - 1),
+      isPermanent: isPermanentJobFailure,
+      onExhausted,
     });
     return { queue: inProcess, jobVerifier: undefined, inProcess };
   }

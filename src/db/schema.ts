@@ -9,3 +9,4 @@ export * from "./tables/engagement.ts";
 export * from "./tables/pitches.ts";
 export * from "./tables/billing.ts";
 export * from "./tables/exports.ts";
+export * from "./tables/jobs.ts";

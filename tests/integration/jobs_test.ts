@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { failedJobs } from "../../src/db/tables/jobs.ts";
 import { createQstashSignatureVerifier } from "../../src/adapters/queue/qstash_signature_verifier.ts";
 import { createQstashQueue } from "../../src/adapters/queue/qstash_queue.ts";
 import { signQstashJwt, startQstashFake } from "../support/fakes/qstash_fake.ts";
@@ -43,7 +45,7 @@ Deno.test("send-email jobs on the in-process queue", async (t) => {
     });
 
     await t.step(
-      "an invalid payload is retried, then logged as failed, and sends nothing",
+      "an invalid payload is given up at once, dead-lettered, and sends nothing",
       async () => {
         const before = h.mailer.outbox.length;
         const marker = `not-an-address-${crypto.randomUUID()}`;
@@ -56,14 +58,21 @@ Deno.test("send-email jobs on the in-process queue", async (t) => {
         const attempts = h.logger.lines.filter((l) =>
           l.message === "Job attempt failed" && l.messageId === id
         );
-        assert.deepEqual(attempts.map((l) => l.attempt), [1, 2, 3], logs);
+        assert.deepEqual(attempts.map((l) => l.attempt), [1], "retrying cannot fix it: " + logs);
         assert.match(String(attempts[0]?.error), /Payload of job "send-email" is invalid/, logs);
         const failed = h.logger.lines.find((l) =>
-          l.message === "Job failed on every attempt" && l.messageId === id
+          l.message === "Job given up: its failure is permanent" && l.messageId === id
         );
         assert.equal(failed?.level, "error", logs);
-        assert.equal(failed?.attempts, 3, logs);
+        assert.equal(failed?.attempts, 1, logs);
         assert.ok(!logs.includes(marker), logs);
+        const [dead] = await h.deps.database.db.select().from(failedJobs)
+          .where(eq(failedJobs.messageId, id));
+        assert.equal(dead?.jobName, "send-email", JSON.stringify(dead));
+        assert.equal(dead?.attempts, 1);
+        assert.equal(dead?.status, "pending");
+        assert.equal(dead?.error, 'Payload of job "send-email" is invalid');
+        assert.deepEqual(dead?.payload, payload);
       },
     );
 
@@ -203,16 +212,27 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
       assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
     });
 
-    await t.step("a signed delivery for an unknown job is a 404 problem naming it", async () => {
-      const response = await deliver({ name: "no-such-job", body: JSON.stringify(randomEmail()) });
-      const problem = await assertProblem(response, 404, "not-found");
-      assert.match(problem.detail, /"no-such-job"/, JSON.stringify(problem));
-      assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
-    });
+    await t.step(
+      "a signed delivery for an unknown job is a non-retryable 489 naming it",
+      async () => {
+        const response = await deliver({
+          name: "no-such-job",
+          body: JSON.stringify(randomEmail()),
+        });
+        assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+        const problem = await assertProblem(response, 489, "job-refused");
+        assert.equal(problem.code, "not-found", JSON.stringify(problem));
+        assert.match(problem.detail, /"no-such-job"/, JSON.stringify(problem));
+        assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
+      },
+    );
 
-    await t.step("a signed invalid payload is a 400 problem listing the field errors", async () => {
+    await t.step("a signed invalid payload is a 489 listing the field errors", async () => {
       const body = JSON.stringify({ to: "not-an-address", subject: "", tag: "welcome", cc: "x" });
-      const problem = await assertProblem(await deliver({ body }), 400, "bad-request");
+      const response = await deliver({ body });
+      assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+      const problem = await assertProblem(response, 489, "job-refused");
+      assert.equal(problem.code, "bad-request", JSON.stringify(problem));
       const errors = problem.errors as Array<{ pointer: string; detail: string }>;
       assert.deepEqual(
         errors.map((e) => e.pointer).sort(),
@@ -230,15 +250,16 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
     await t.step(
       "a signed payload that is not an object points at the whole document",
       async () => {
-        const problem = await assertProblem(await deliver({ body: '"hello"' }), 400, "bad-request");
+        const problem = await assertProblem(await deliver({ body: '"hello"' }), 489, "job-refused");
         const errors = problem.errors as Array<{ pointer: string }>;
         assert.deepEqual(errors.map((e) => e.pointer), [""], JSON.stringify(problem));
       },
     );
 
-    await t.step("a signed body that is not JSON under a JSON type is a 400 problem", async () => {
+    await t.step("a signed body that is not JSON under a JSON type is a 489", async () => {
       const response = await deliver({ body: "{not json" });
-      const problem = await assertProblem(response, 400, "bad-request");
+      assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+      const problem = await assertProblem(response, 489, "job-refused");
       assert.match(problem.detail, /not valid JSON/, JSON.stringify(problem));
       assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
     });
@@ -261,7 +282,7 @@ Deno.test("send-email through the real QStash client, the QStash fake and back",
   };
   const token = `qstash_${crypto.randomUUID()}`;
   const h = await createHarness({ jobVerifier: createQstashSignatureVerifier(keys) });
-  const fake = await startQstashFake({ token, ...keys });
+  const fake = await startQstashFake({ token, ...keys, autoDeliver: false });
   // The point here is the network: the fake POSTs deliveries to a real URL, so the app listens.
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, h.app.fetch);
   const publicUrl = `http://127.0.0.1:${server.addr.port}`;

@@ -3,6 +3,8 @@ import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
+import { enqueueJob } from "../jobs/enqueue_job.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
 import { RateLimitedError } from "../../ports/errors.ts";
 import { passwordResetEmail } from "./account_emails.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
@@ -11,7 +13,7 @@ import { PASSWORD_RESETS_PER_ACCOUNT, PASSWORD_RESETS_PER_IP } from "../rate_lim
 
 type Needs = Pick<
   Ctx,
-  "db" | "clock" | "queue" | "settings" | "logger" | "rateLimiter" | "background"
+  "db" | "clock" | "outbox" | "settings" | "logger" | "rateLimiter" | "background"
 >;
 
 /**
@@ -50,16 +52,21 @@ async function sendResetLink(ctx: Needs, email: string): Promise<void> {
       .select({ id: users.id, email: users.email, name: users.name })
       .from(users).where(eq(users.email, email)).limit(1);
     if (!row) return;
-    step = "token";
-    const token = await issueOneTimeToken({
-      ctx,
-      input: { userId: row.id, purpose: "password-reset" },
-    });
-    step = "enqueue";
-    const link = `${ctx.settings.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await ctx.queue.enqueue({
-      name: sendEmailJob.name,
-      payload: passwordResetEmail({ to: row.email, name: row.name, link }),
+    step = "token and email";
+    // The token is useless without its email: both commit, or neither.
+    await withTransaction(ctx, async (txCtx) => {
+      const token = await issueOneTimeToken({
+        ctx: txCtx,
+        input: { userId: row.id, purpose: "password-reset" },
+      });
+      const link = `${ctx.settings.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
+      await enqueueJob({
+        ctx: txCtx,
+        input: {
+          name: sendEmailJob.name,
+          payload: passwordResetEmail({ to: row.email, name: row.name, link }),
+        },
+      });
     });
   } catch (error) {
     // Only the error's name: driver messages can quote query parameters, here the email address.

@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
+import { enqueueJob } from "../jobs/enqueue_job.ts";
 import { ConflictError } from "../../ports/errors.ts";
 import { welcomeEmail } from "./account_emails.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
@@ -20,20 +21,21 @@ export interface SignUpInput {
 }
 
 /**
- * Creates an account and its first session, and queues the welcome email with a verification link.
- * The unique index on the normalised email decides duplicates, so of two concurrent sign-ups with
- * one address exactly one succeeds.
+ * Creates an account and its first session, and queues the welcome email with a verification link,
+ * all in one transaction: the email is an outbox row, so a queue outage cannot lose it (it is
+ * published once the queue works again) nor fail the sign-up. The unique index on the normalised
+ * email decides duplicates, so of two concurrent sign-ups with one address exactly one succeeds.
  */
 export async function signUp(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "passwords" | "clock" | "queue" | "settings" | "logger">;
+    ctx: Pick<Ctx, "db" | "passwords" | "clock" | "outbox" | "settings">;
     input: SignUpInput;
   },
 ): Promise<{ user: AccountView; session: IssuedSession }> {
   const email = normalizeEmail(input.email);
   const passwordHash = await ctx.passwords.hash(input.password);
   const now = ctx.clock.now();
-  let result: { user: AccountView; session: IssuedSession; verifyToken: string };
+  let result: { user: AccountView; session: IssuedSession };
   try {
     result = await withTransaction(ctx, async (txCtx) => {
       const tx = txCtx.db;
@@ -55,7 +57,15 @@ export async function signUp(
         ctx: txCtx,
         input: { userId: user.id, purpose: "verify-email" },
       });
-      return { user, session, verifyToken };
+      const link = `${ctx.settings.appUrl}/verify-email?token=${encodeURIComponent(verifyToken)}`;
+      await enqueueJob({
+        ctx: txCtx,
+        input: {
+          name: sendEmailJob.name,
+          payload: welcomeEmail({ to: email, name: user.name, link }),
+        },
+      });
+      return { user, session };
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
@@ -63,16 +73,5 @@ export async function signUp(
     }
     throw error;
   }
-  const link = `${ctx.settings.appUrl}/verify-email?token=${
-    encodeURIComponent(result.verifyToken)
-  }`;
-  // The account exists now: a queue outage must not turn the sign-up into an error the client
-  // would retry into a 409. The failure is logged for operators.
-  await ctx.queue.enqueue({
-    name: sendEmailJob.name,
-    payload: welcomeEmail({ to: email, name: result.user.name, link }),
-  }).catch((error) =>
-    ctx.logger.error("Welcome email not queued", { userId: result.user.id, error: String(error) })
-  );
-  return { user: result.user, session: result.session };
+  return result;
 }

@@ -4,20 +4,21 @@ import type { Ctx } from "../../context.ts";
 import { processedWebhookEvents, subscriptions } from "../../db/tables/billing.ts";
 import type { BillingEvent, SubscriptionSnapshot } from "../../ports/payments.ts";
 import { sendEmailJob } from "../email/send_email_job.ts";
+import { enqueueJob } from "../jobs/enqueue_job.ts";
 import { applyInvoiceEvent, type InvoiceOutcome } from "./apply_invoice_event.ts";
 import { applySubscriptionSnapshot } from "./apply_subscription_snapshot.ts";
 import { paymentFailedEmail } from "./billing_emails.ts";
 import { invalidateEntitlements } from "./invalidate_entitlements.ts";
 
-type Needs = Pick<Ctx, "db" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache">;
+type Needs = Pick<Ctx, "db" | "payments" | "settings" | "clock" | "outbox" | "logger" | "cache">;
 
 /**
  * Applies one billing event exactly once. The event id goes into `processed_webhook_events` in
  * the same transaction as its effect: of ten concurrent deliveries one inserts it, the others
  * wait on the key, then insert nothing and report a duplicate. A failed transaction records
  * nothing, so the provider's redelivery tries again. Provider calls (refetching a subscription)
- * happen before the transaction, not while holding a connection; cache invalidation and emails
- * only after the commit.
+ * happen before the transaction, not while holding a connection. Emails are outbox rows written in
+ * the transaction (a duplicate delivery writes none); cache invalidation comes after the commit.
  */
 export async function applyBillingEvent(
   { ctx, input: event }: { ctx: Needs; input: BillingEvent },
@@ -37,7 +38,23 @@ export async function applyBillingEvent(
       .onConflictDoNothing().returning({ id: processedWebhookEvents.eventId });
     if (inserted.length === 0) return "duplicate" as const;
     if (event.kind === "invoice.paid" || event.kind === "invoice.payment_failed") {
-      return await applyInvoiceEvent({ ctx: txCtx, input: event });
+      const applied = await applyInvoiceEvent({ ctx: txCtx, input: event });
+      const failed = applied?.paymentFailed;
+      if (failed) {
+        await enqueueJob({
+          ctx: txCtx,
+          input: {
+            name: sendEmailJob.name,
+            payload: paymentFailedEmail({
+              to: failed.to,
+              name: failed.name,
+              link: `${ctx.settings.appUrl}/billing`,
+              graceUntil: failed.graceUntil,
+            }),
+          },
+        });
+      }
+      return applied;
     }
     if (!latest) return undefined;
     const fallbackUserId = event.kind === "checkout.completed" ? event.userId : null;
@@ -48,7 +65,7 @@ export async function applyBillingEvent(
     return userId === undefined ? undefined : { userId } satisfies InvoiceOutcome;
   });
   if (outcome === "duplicate") return { duplicate: true };
-  if (outcome) await afterCommit(ctx, event, outcome);
+  if (outcome) await afterCommit(ctx, outcome);
   return { duplicate: false };
 }
 
@@ -80,7 +97,7 @@ async function latestSnapshot(
   return await ctx.payments.getSubscription(snapshot.id) ?? snapshot;
 }
 
-async function afterCommit(ctx: Needs, event: BillingEvent, outcome: InvoiceOutcome) {
+async function afterCommit(ctx: Needs, outcome: InvoiceOutcome) {
   try {
     await invalidateEntitlements(ctx, outcome.userId);
   } catch (error) {
@@ -89,22 +106,4 @@ async function afterCommit(ctx: Needs, event: BillingEvent, outcome: InvoiceOutc
       error: String(error),
     });
   }
-  const failed = outcome.paymentFailed;
-  if (!failed) return;
-  // Committed already: a queue outage must not fail the webhook into a redelivery that would
-  // then be a duplicate. Operators see the log line.
-  await ctx.queue.enqueue({
-    name: sendEmailJob.name,
-    payload: paymentFailedEmail({
-      to: failed.to,
-      name: failed.name,
-      link: `${ctx.settings.appUrl}/billing`,
-      graceUntil: failed.graceUntil,
-    }),
-  }, { deduplicationId: `payment-failed:${event.eventId}` }).catch((error) =>
-    ctx.logger.error("Payment failed email not queued", {
-      userId: outcome.userId,
-      error: String(error),
-    })
-  );
 }

@@ -1,0 +1,55 @@
+import type { Ctx } from "../../context.ts";
+import { outbox } from "../../db/tables/jobs.ts";
+
+export interface EnqueueJobInput {
+  /** A registered job name (see `registry.ts`). */
+  name: string;
+  /** The job's payload; it must survive JSON, as it travels as JSON. */
+  payload: unknown;
+  /** Run no earlier than this many seconds from now. */
+  delaySeconds?: number;
+}
+
+/**
+ * Enqueues a job through the transactional outbox: the job is a row written with `ctx.db`, so
+ * called with a transaction's ctx it commits or rolls back with the change that causes it. The
+ * relay publishes it after the commit (`withTransaction` kicks it then); outside a transaction the
+ * row is committed already and the relay is kicked at once. Resolves with the outbox row id, which
+ * is also the queue's deduplication id and the job's idempotency key.
+ */
+export async function enqueueJob(
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock" | "outbox">; input: EnqueueJobInput },
+): Promise<{ id: string }> {
+  const delaySeconds = input.delaySeconds ?? 0;
+  if (!Number.isFinite(delaySeconds) || delaySeconds < 0) {
+    throw new RangeError(
+      `Cannot enqueue job "${input.name}": delay "${delaySeconds}" is not a number of seconds`,
+    );
+  }
+  const now = ctx.clock.now();
+  const id = `obx_${crypto.randomUUID().replaceAll("-", "")}`;
+  await ctx.db.insert(outbox).values({
+    id,
+    jobName: input.name,
+    // What is stored is exactly what will be delivered (undefined members dropped, dates as text).
+    payload: asJson(input.name, input.payload),
+    createdAt: new Date(now),
+    availableAt: new Date(now + Math.ceil(delaySeconds * 1000)),
+  });
+  ctx.outbox.kick();
+  return { id };
+}
+
+function asJson(name: string, payload: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(payload);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TypeError(`Cannot enqueue job "${name}": payload is not JSON (${reason})`);
+  }
+  if (text === undefined) {
+    throw new TypeError(`Cannot enqueue job "${name}": payload "${typeof payload}" is not JSON`);
+  }
+  return JSON.parse(text);
+}
