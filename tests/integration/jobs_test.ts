@@ -6,6 +6,7 @@ import { createQstashQueue } from "../../src/adapters/queue/qstash_queue.ts";
 import { signQstashJwt, startQstashFake } from "../support/fakes/qstash_fake.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness, TEST_PUBLIC_URL } from "../support/harness.ts";
+import { controllableMailer } from "../support/mailers.ts";
 
 /** A send-email payload whose text and html are easy to look for in the logs. */
 function randomEmail() {
@@ -100,7 +101,11 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
     currentSigningKey: `sig_${crypto.randomUUID()}`,
     nextSigningKey: `sig_${crypto.randomUUID()}`,
   };
-  const h = await createHarness({ jobVerifier: createQstashSignatureVerifier(keys) });
+  const mail = controllableMailer();
+  const h = await createHarness({
+    jobVerifier: createQstashSignatureVerifier(keys),
+    mailer: mail.wrap,
+  });
 
   const deliver = async (input: {
     name?: string;
@@ -270,6 +275,24 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
       assert.match(problem.detail, /"text\/plain"/, JSON.stringify(problem));
       assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
     });
+
+    await t.step(
+      "a job failing on an unavailable provider is a 503 with Retry-After, and runs again",
+      async () => {
+        const messageId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+        const body = JSON.stringify(randomEmail());
+        mail.state.mode = "fail";
+        const refused = await deliver({ body, messageId });
+        mail.state.mode = "pass";
+        assert.equal(refused.headers.get("retry-after"), "5");
+        assert.equal(refused.headers.get("upstash-nonretryable-error"), null, "QStash retries");
+        await assertProblem(refused, 503, "upstream");
+        const before = await outboxSize();
+        const retried = await deliver({ body, messageId, retried: 1 });
+        assert.deepEqual(await expectJson(retried, 200), { processed: true }, "nothing was kept");
+        assert.equal(await outboxSize(), before + 1, JSON.stringify(h.mailer.outbox));
+      },
+    );
   } finally {
     await h.close();
   }

@@ -14,8 +14,9 @@ export interface EnqueueJobInput {
  * Enqueues a job through the transactional outbox: the job is a row written with `ctx.db`, so
  * called with a transaction's ctx it commits or rolls back with the change that causes it. The
  * relay publishes it after the commit (`withTransaction` kicks it then); outside a transaction the
- * row is committed already and the relay is kicked at once. Resolves with the outbox row id, which
- * is also the queue's deduplication id and the job's idempotency key.
+ * row is committed already and the relay is kicked at once. Open the transaction with
+ * `withTransaction`, not `db.transaction`: only it holds the kick until the commit. Resolves with
+ * the outbox row id, which is also the queue's deduplication id and the job's idempotency key.
  */
 export async function enqueueJob(
   { ctx, input }: { ctx: Pick<Ctx, "db" | "clock" | "outbox">; input: EnqueueJobInput },
