@@ -41,3 +41,7 @@ export const EXPORT_STATUSES = ["queued", "ready", "failed"] as const;
 
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** A dead-lettered job: waiting for an admin, retried through the outbox, or discarded. */
+export const FAILED_JOB_STATUSES = ["pending", "retried", "discarded"] as const;
+export type FailedJobStatus = (typeof FAILED_JOB_STATUSES)[number];

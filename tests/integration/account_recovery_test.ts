@@ -5,7 +5,7 @@ import { users } from "../../src/db/tables/users.ts";
 import { sha256Hex } from "../../src/lib/secure_tokens.ts";
 import { fromIp, jsonRequest, randomUser, signUpUser, type TestUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
-import { createHarness, type Harness, TEST_ORIGIN } from "../support/harness.ts";
+import { createHarness, type Harness } from "../support/harness.ts";
 import { linkToken } from "../support/mail_links.ts";
 
 const IP = "203.0.113.7";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bearer, fromIp, jsonRequest, signUpUser } from "../support/accounts.ts";
+import { bearer, fromIp, signUpUser } from "../support/accounts.ts";
 import { createRemoteStoreFake } from "../support/cache_stores.ts";
 import { createHarness } from "../support/harness.ts";
 import { ManualClock } from "../support/manual_clock.ts";

@@ -2,7 +2,6 @@ import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { notIssued, readCursor, signCursor } from "../shared/signed_cursor.ts";
-import { BadRequestError } from "../../ports/errors.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
 import type { UserRole } from "../../lib/enums.ts";

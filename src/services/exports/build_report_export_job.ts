@@ -24,12 +24,13 @@ export const PITCH_PERFORMANCE_COLUMNS = [
 
 /**
  * Builds a queued report export: the CSV of the owner's live pitches, oldest first. Delivery is at
- * least once and may come before the request that queued it has committed, so: a missing export
- * throws (the queue retries), a ready one is left alone, and only the delivery that moves the
- * export from queued to ready sends the "ready" email. That update and the email's enqueue share
- * a transaction, so a queue outage leaves the export queued for the next attempt instead of ready
- * without an email. A build that fails on the queue's last attempt marks the export failed and
- * gives the export back to the monthly quota; earlier failures are left to the retries.
+ * least once, so: a missing export throws (the queue retries; the job is published only after the
+ * request committed, so this is an export deleted with its account, dropped on the last attempt),
+ * a ready one is left alone, and only the delivery that moves the export from queued to ready
+ * sends the "ready" email. That update and the email's outbox row share a transaction, so the
+ * email exists exactly when the export is ready. A build that fails on the queue's last attempt
+ * marks the export failed and gives the export back to the monthly quota; earlier failures are
+ * left to the retries.
  */
 export const buildReportExportJob = defineJob({
   name: "build-report-export",
@@ -56,7 +57,10 @@ export const buildReportExportJob = defineJob({
     }
     if (found.status !== "queued") return;
     try {
-      await build(ctx, input.exportId, found.userId);
+      const rows = await build(ctx, input.exportId, found.userId);
+      if (rows !== undefined) {
+        ctx.logger.info("Report export built", { exportId: input.exportId, rows });
+      }
     } catch (error) {
       if (!meta.finalAttempt) throw error;
       await failExport(ctx, { exportId: input.exportId, ...found }, error);
@@ -65,13 +69,15 @@ export const buildReportExportJob = defineJob({
 });
 
 /**
- * Builds the CSV and marks the export ready, queueing the email in the same transaction; a no-op
- * when another delivery got there first.
+ * Builds the CSV and marks the export ready, queueing the email in the same transaction. Resolves
+ * with the number of rows, or undefined when another delivery got there first.
  */
-async function build(ctx: Ctx, exportId: string, userId: string): Promise<void> {
-  const rows = await pitchPerformanceRows(ctx, userId);
-  const csv = toCsv(PITCH_PERFORMANCE_COLUMNS, rows);
-  const built = await withTransaction(ctx, async (txCtx) => {
+async function build(ctx: Ctx, exportId: string, userId: string): Promise<number | undefined> {
+  // A savepoint around all of it: a failing statement must not abort the job's transaction, which
+  // still has to mark the export failed on the last attempt.
+  return await withTransaction(ctx, async (txCtx) => {
+    const rows = await pitchPerformanceRows(txCtx, userId);
+    const csv = toCsv(PITCH_PERFORMANCE_COLUMNS, rows);
     const tx = txCtx.db;
     const [updated] = await tx.update(reportExports).set({
       status: "ready",
@@ -82,12 +88,12 @@ async function build(ctx: Ctx, exportId: string, userId: string): Promise<void> 
     }).where(and(eq(reportExports.id, exportId), eq(reportExports.status, "queued")))
       .returning({ id: reportExports.id });
     // Another delivery got there first: it sends the email.
-    if (!updated) return false;
+    if (!updated) return undefined;
     const [owner] = await tx.select({ email: users.email, name: users.name }).from(users)
       .where(eq(users.id, userId)).limit(1);
-    if (!owner) return true;
+    if (!owner) return rows.length;
     await queueEmail({
-      ctx,
+      ctx: txCtx,
       input: {
         email: exportReadyEmail({
           appUrl: ctx.settings.appUrl,
@@ -96,12 +102,11 @@ async function build(ctx: Ctx, exportId: string, userId: string): Promise<void> 
           exportId,
           rowCount: rows.length,
         }),
-        deduplicationId: `export-ready:${exportId}`,
+        key: `export-ready:${exportId}`,
       },
     });
-    return true;
+    return rows.length;
   });
-  if (built) ctx.logger.info("Report export built", { exportId, rows: rows.length });
 }
 
 /**

@@ -39,8 +39,8 @@ export const requestExportRoute = createRoute({
   summary: "Request a report export (metered per month)",
   description: "Uses one of the plan's monthly exports (UTC month) and builds the CSV in the " +
     "background: poll `Location` until `status` is `ready`, then follow `downloadUrl`. Over the " +
-    "quota: 403 `quota-exceeded` with `limit`, `used` and `resetsAt`. When the job queue is " +
-    "unavailable: 503, and no export is used up. Works with an API key (`write` scope).",
+    "quota: 403 `quota-exceeded` with `limit`, `used` and `resetsAt`. The build job is written " +
+    "with the export, so a job queue outage only delays it. Works with an API key (`write` scope).",
   request: {
     body: { required: true, content: { "application/json": { schema: RequestExportBodySchema } } },
   },
@@ -50,7 +50,7 @@ export const requestExportRoute = createRoute({
       headers: { Location: { schema: { type: "string" as const } } },
       content: { "application/json": { schema: ExportSchema } },
     },
-    ...problemResponses(401, 403, 422, 503),
+    ...problemResponses(401, 403, 422),
   },
 });
 
