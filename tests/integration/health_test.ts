@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createPgliteDatabase } from "../../src/db/clients/pglite.ts";
 import { createTcpDatabase } from "../../src/db/clients/tcp.ts";
+import { signUpUser } from "../support/accounts.ts";
 import { expectJson } from "../support/assertions.ts";
 import { createRemoteStoreFake } from "../support/cache_stores.ts";
 import { createHarness } from "../support/harness.ts";
@@ -11,6 +12,7 @@ interface ReadinessBody {
   region: string;
   database: { ok: boolean; driver: string; latencyMs: number; error?: string };
   cache: Array<{ tier: string; ok: boolean; latencyMs: number; error?: string }>;
+  outbox?: { depth: number; oldestPendingAgeMs: number };
 }
 
 Deno.test("GET /health answers without touching any dependency", async () => {
@@ -38,6 +40,7 @@ Deno.test("GET /health/ready reports the database and every cache tier", async (
     assert.equal(body.cache[0]?.tier, "memory");
     assert.ok(body.cache.every((tier) => tier.ok), JSON.stringify(body.cache));
     if (h.redis) assert.deepEqual(body.cache.map((c) => c.tier), ["memory", "redis"]);
+    assert.deepEqual(body.outbox, { depth: 0, oldestPendingAgeMs: 0 });
   } finally {
     await h.close();
   }
@@ -100,6 +103,22 @@ Deno.test("GET /health/ready is 200 degraded when real Redis behind Upstash is d
     const body = await expectJson<ReadinessBody>(await h.app.request("/health/ready"), 200);
     assert.equal(body.status, "degraded", JSON.stringify(body));
     assert.equal(body.cache.find((c) => c.tier === "redis")?.ok, false);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("GET /health/ready shows jobs waiting in the outbox while the queue is down", async () => {
+  const h = await createHarness({
+    queue: (inner) => ({ ...inner, enqueue: () => Promise.reject(new Error("queue down")) }),
+  });
+  try {
+    await signUpUser(h);
+    await h.deps.background.drain();
+    h.clock.advance(5_000);
+    const body = await expectJson<ReadinessBody>(await h.app.request("/health/ready"), 200);
+    assert.equal(body.outbox?.depth, 1, JSON.stringify(body));
+    assert.equal(body.outbox?.oldestPendingAgeMs, 5_000, JSON.stringify(body));
   } finally {
     await h.close();
   }

@@ -1,11 +1,14 @@
 import type { Ctx } from "../../context.ts";
 import { DeadlineError, withDeadline } from "../../lib/with_deadline.ts";
 import type { CacheHealth } from "../../ports/cache.ts";
+import { type OutboxStats, outboxStats } from "../jobs/outbox_stats.ts";
 
 export interface Readiness {
   status: "ok" | "degraded" | "unavailable";
   database: { ok: boolean; driver: string; latencyMs: number; error?: string };
   cache: CacheHealth[];
+  /** How far behind background work is (a queue outage shows here first). */
+  outbox?: OutboxStats;
 }
 
 /**
@@ -14,7 +17,10 @@ export interface Readiness {
  * falls back to the database.
  */
 export async function checkReadiness(
-  { ctx, input }: { ctx: Pick<Ctx, "database" | "cache">; input: { timeoutMs: number } },
+  { ctx, input }: {
+    ctx: Pick<Ctx, "database" | "cache" | "db" | "clock">;
+    input: { timeoutMs: number };
+  },
 ): Promise<Readiness> {
   const [database, cache] = await Promise.all([
     probe(() => ctx.database.ping(), input.timeoutMs),
@@ -23,7 +29,10 @@ export async function checkReadiness(
     ]),
   ]);
   const status = !database.ok ? "unavailable" : cache.every((t) => t.ok) ? "ok" : "degraded";
-  return { status, database: { driver: ctx.database.driver, ...database }, cache };
+  const outbox = database.ok
+    ? await withDeadline(outboxStats({ ctx }), input.timeoutMs).catch(() => undefined)
+    : undefined;
+  return { status, database: { driver: ctx.database.driver, ...database }, cache, outbox };
 }
 
 async function probe(check: () => Promise<void>, timeoutMs: number) {

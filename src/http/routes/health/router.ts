@@ -25,6 +25,12 @@ const Readiness = z.object({
     latencyMs: z.number(),
     error: z.string().optional(),
   })),
+  outbox: z.object({
+    depth: z.number().int().openapi({
+      description: "Jobs written but not yet handed to the queue",
+    }),
+    oldestPendingAgeMs: z.number().openapi({ description: "Age of the oldest of them" }),
+  }).optional().openapi({ description: "Absent when the database cannot be read" }),
 }).openapi("Readiness");
 
 const liveness = createRoute({
