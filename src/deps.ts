@@ -92,6 +92,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       corsOrigins: config.corsOrigins,
       prices: config.prices,
       rateLimits: config.rateLimits,
+      exportTtlDays: config.exportTtlDays,
     },
     db: database.db,
     database,

@@ -26,6 +26,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   authPerMinute: 20,
 };
 
+/** How long a built export can be downloaded (`EXPORT_TTL_DAYS` unset). */
+export const DEFAULT_EXPORT_TTL_DAYS = 7;
+
 /** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
 export interface RuntimeSettings {
   region: string;
@@ -37,4 +40,6 @@ export interface RuntimeSettings {
   prices: PriceConfig;
   /** Request-rate limits of the API (the plan limits come from the plans). */
   rateLimits: RateLimitSettings;
+  /** Days an export file stays downloadable after it is built; then it is gone (410) and purged. */
+  exportTtlDays: number;
 }

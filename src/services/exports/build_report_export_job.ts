@@ -1,162 +1,62 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { withTransaction } from "../shared/with_transaction.ts";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { reportExports } from "../../db/tables/exports.ts";
-import { pitches } from "../../db/tables/pitches.ts";
-import { users } from "../../db/tables/users.ts";
-import { refundQuota } from "../billing/refund_quota.ts";
-import { sendEmailJob } from "../email/send_email_job.ts";
 import { defineJob } from "../jobs/job_definition.ts";
-import { toCsv } from "./csv.ts";
-import { exportReadyEmail } from "./export_emails.ts";
-
-/** The columns of the pitch performance report, as its header line names them. */
-export const PITCH_PERFORMANCE_COLUMNS = [
-  "id",
-  "title",
-  "status",
-  "visibility",
-  "published_at",
-  "view_count",
-  "save_count",
-] as const;
+import { discardBuild } from "./discard_build.ts";
+import { failExport } from "./fail_export.ts";
+import { finishExport } from "./finish_export.ts";
+import { type ExportToWrite, writeExportFile } from "./write_export_file.ts";
 
 /**
- * Builds a queued report export: the CSV of the owner's live pitches, oldest first. Delivery is at
- * least once and may come before the request that queued it has committed, so: a missing export
- * throws (the queue retries), a ready one is left alone, and only the delivery that moves the
- * export from queued to ready sends the "ready" email. That update and the email's enqueue share
- * a transaction, so a queue outage leaves the export queued for the next attempt instead of ready
- * without an email. A build that fails on the queue's last attempt marks the export failed and
- * gives the export back to the monthly quota; earlier failures are left to the retries.
+ * Builds a queued report export. Delivery is at least once and may come before the request that
+ * queued it has committed, so: a missing export throws (the queue retries), a ready one is left
+ * alone, and concurrent deliveries each write their own build (chunks under their own build id),
+ * of which only the first to finish is kept and sends the "ready" email. A build that fails on
+ * the queue's last attempt marks the export failed and gives the export back to the monthly
+ * quota; earlier failures are left to the retries.
  */
 export const buildReportExportJob = defineJob({
   name: "build-report-export",
   payload: z.strictObject({ exportId: z.string().min(1).max(64) }),
   async handle({ ctx, input, meta }) {
-    const db = ctx.db;
-    const [found] = await db.select({
+    const { exportId } = input;
+    const [found] = await ctx.db.select({
       userId: reportExports.userId,
+      kind: reportExports.kind,
+      format: reportExports.format,
       status: reportExports.status,
       createdAt: reportExports.createdAt,
-    }).from(reportExports).where(eq(reportExports.id, input.exportId)).limit(1);
+    }).from(reportExports).where(eq(reportExports.id, exportId)).limit(1);
     if (!found) {
       // On the last attempt the request's transaction has long since rolled back, or the
       // account was deleted: there is nothing to build and nothing to wait for.
       if (meta.finalAttempt) {
-        ctx.logger.warn("Report export dropped: it was never committed", {
-          exportId: input.exportId,
-        });
+        ctx.logger.warn("Report export dropped: it was never committed", { exportId });
         return;
       }
-      throw new Error(
-        `Export "${input.exportId}" not found; its request may not have committed yet`,
-      );
+      throw new Error(`Export "${exportId}" not found; its request may not have committed yet`);
     }
     if (found.status !== "queued") return;
     try {
-      await build(ctx, input.exportId, found.userId);
+      await build(ctx, { exportId, ...found });
     } catch (error) {
       if (!meta.finalAttempt) throw error;
-      await failExport(ctx, { exportId: input.exportId, ...found }, error);
+      await failExport({ ctx, input: { exportId, ...found, cause: error } });
     }
   },
 });
 
-/**
- * Builds the CSV and marks the export ready, queueing the email in the same transaction; a no-op
- * when another delivery got there first.
- */
-async function build(ctx: Ctx, exportId: string, userId: string): Promise<void> {
-  const rows = await pitchPerformanceRows(ctx, userId);
-  const csv = toCsv(PITCH_PERFORMANCE_COLUMNS, rows);
-  const built = await withTransaction(ctx, async (txCtx) => {
-    const tx = txCtx.db;
-    const [updated] = await tx.update(reportExports).set({
-      status: "ready",
-      content: csv,
-      rowCount: rows.length,
-      error: null,
-      completedAt: new Date(ctx.clock.now()),
-    }).where(and(eq(reportExports.id, exportId), eq(reportExports.status, "queued")))
-      .returning({ id: reportExports.id });
-    // Another delivery got there first: it sends the email.
-    if (!updated) return false;
-    const [owner] = await tx.select({ email: users.email, name: users.name }).from(users)
-      .where(eq(users.id, userId)).limit(1);
-    if (!owner) return true;
-    await ctx.queue.enqueue({
-      name: sendEmailJob.name,
-      payload: exportReadyEmail({
-        to: owner.email,
-        name: owner.name,
-        link: `${ctx.settings.appUrl}/exports/${encodeURIComponent(exportId)}`,
-        rowCount: rows.length,
-      }),
-    }, { deduplicationId: `export-ready:${exportId}` });
-    return true;
-  });
-  if (built) ctx.logger.info("Report export built", { exportId, rows: rows.length });
-}
-
-/**
- * The last attempt failed: the export becomes `failed` and its unit of quota is refunded, in one
- * transaction and only once (only a still-queued export moves). The client sees a fixed message;
- * the cause goes to the log.
- */
-async function failExport(
-  ctx: Ctx,
-  failed: { exportId: string; userId: string; createdAt: Date },
-  cause: unknown,
-): Promise<void> {
-  const { exportId, userId } = failed;
-  const now = ctx.clock.now();
-  const refunded = await withTransaction(ctx, async (txCtx) => {
-    const tx = txCtx.db;
-    const [updated] = await tx.update(reportExports).set({
-      status: "failed",
-      error: EXPORT_FAILED_MESSAGE,
-      completedAt: new Date(now),
-    }).where(and(eq(reportExports.id, exportId), eq(reportExports.status, "queued")))
-      .returning({ id: reportExports.id });
-    if (!updated) return false;
-    return await refundQuota({
-      ctx: txCtx,
-      input: { userId, metric: "exports", amount: 1, consumedAt: failed.createdAt.getTime() },
-    });
-  });
-  ctx.logger.error("Report export failed on its last attempt", {
-    exportId,
-    refunded,
-    error: cause instanceof Error ? cause.message : String(cause),
-  });
-}
-
-/** What the owner reads on a failed export. */
-export const EXPORT_FAILED_MESSAGE =
-  "The report could not be built; it was not counted against your monthly exports";
-
-/** One report line per live pitch of `ownerId`, in creation order. */
-async function pitchPerformanceRows(ctx: Pick<Ctx, "db">, ownerId: string) {
-  const rows = await ctx.db.select({
-    id: pitches.id,
-    title: pitches.title,
-    status: pitches.status,
-    visibility: pitches.visibility,
-    publishedAt: pitches.publishedAt,
-    viewCount: pitches.viewCount,
-    saveCount: pitches.saveCount,
-  }).from(pitches)
-    .where(and(eq(pitches.ownerId, ownerId), isNull(pitches.deletedAt)))
-    .orderBy(asc(pitches.createdAt), asc(pitches.id));
-  return rows.map((r) => [
-    r.id,
-    r.title,
-    r.status,
-    r.visibility,
-    r.publishedAt?.toISOString() ?? null,
-    r.viewCount,
-    r.saveCount,
-  ]);
+/** Writes the file, then marks the export ready with it; a build that is not kept is deleted. */
+async function build(ctx: Ctx, toWrite: ExportToWrite): Promise<void> {
+  const file = await writeExportFile({ ctx, input: toWrite });
+  const { exportId } = toWrite;
+  let kept = false;
+  try {
+    kept = await finishExport({ ctx, input: { ...toWrite, ...file } });
+  } finally {
+    // Another delivery finished first (its file is the one), or recording this one failed.
+    if (!kept) await discardBuild({ ctx, input: { exportId, buildId: file.buildId } });
+  }
+  if (kept) ctx.logger.info("Report export built", { exportId, ...file.stats });
 }

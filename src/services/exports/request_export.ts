@@ -7,7 +7,8 @@ import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { buildReportExportJob } from "./build_report_export_job.ts";
 import { type ExportView, exportViewColumns, toExportView } from "./export_view.ts";
-import type { ExportKind } from "../../lib/enums.ts";
+import { EXPORT_KIND_FORMATS, type ExportFormat, type ExportKind } from "../../lib/enums.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 
 /**
  * Starts a report export: spends one unit of the plan's monthly "exports" quota, records the
@@ -16,15 +17,25 @@ import type { ExportKind } from "../../lib/enums.ts";
  * rolls back, so no quota is spent and no export is left queued forever. The opposite failure, a
  * commit that fails after the enqueue, leaves a job whose export does not exist; the job retries
  * and gives up, which costs nothing. The job may also arrive before the commit, so it treats a
- * missing export as "not yet" and lets the queue retry it.
+ * missing export as "not yet" and lets the queue retry it. `format` defaults to the kind's first
+ * (CSV for the pitch report, JSON for the account data); a format the kind lacks is a 400.
  */
 export async function requestExport(
   { ctx, input }: {
     ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger" | "queue">;
-    input: { userId: string; kind: ExportKind };
+    input: { userId: string; kind: ExportKind; format?: ExportFormat };
   },
 ): Promise<ExportView> {
   const { userId, kind } = input;
+  const formats = EXPORT_KIND_FORMATS[kind];
+  const format = input.format ?? formats[0]!;
+  if (!formats.includes(format)) {
+    throw new BadRequestError(
+      `Cannot export "${kind}" as "${format}": it is written as ${
+        formats.map((f) => `"${f}"`).join(" or ")
+      } only`,
+    );
+  }
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.monthlyExports;
   const now = ctx.clock.now();
@@ -47,6 +58,7 @@ export async function requestExport(
       id: newId("exp"),
       userId,
       kind,
+      format,
       status: "queued",
       createdAt: new Date(now),
     }).returning(exportViewColumns);
@@ -55,6 +67,6 @@ export async function requestExport(
       { name: buildReportExportJob.name, payload: { exportId } },
       { deduplicationId: exportId },
     );
-    return toExportView(row!);
+    return toExportView(row!, now);
   });
 }
