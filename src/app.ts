@@ -11,13 +11,15 @@ import { problemResponse } from "./http/problem.ts";
 import { requireRole } from "./http/auth/guards.ts";
 import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
 import { apiRateLimit } from "./http/middleware/api_rate_limit.ts";
-import { authenticate } from "./http/middleware/authenticate.ts";
+import { authenticate, refuseRejectedCredential } from "./http/middleware/authenticate.ts";
 import { devRouter } from "./http/routes/dev/router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
 import { problemsRouter } from "./http/routes/problems/router.ts";
 import { adminRouter } from "./http/routes/v1/admin/router.ts";
+import { emailRouter } from "./http/routes/v1/email/router.ts";
+import { isMailbox } from "./ports/mailer.ts";
 import { authRouter } from "./http/routes/v1/auth/router.ts";
 import { billingRouter } from "./http/routes/v1/billing/router.ts";
 import { entitlementsRouter } from "./http/routes/v1/entitlements/router.ts";
@@ -27,6 +29,7 @@ import { plansRouter } from "./http/routes/v1/plans/router.ts";
 import { usersRouter } from "./http/routes/v1/users/router.ts";
 import { webhooksRouter } from "./http/routes/webhooks/router.ts";
 import { validationHook } from "./http/validation.ts";
+import { installZodMessages } from "./lib/zod_messages.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -38,16 +41,19 @@ export const API_VERSION = "0.1.0";
  * and tests call `app.request` on it.
  */
 export function createApp(deps: Deps) {
+  installZodMessages();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", requestContext(deps));
   app.use("*", securityHeaders());
   app.use("*", corsAllowlist(deps.settings.corsOrigins));
   app.use("*", bodySizeLimit(MAX_BODY_BYTES));
-  app.use("*", requireJsonBody());
+  // RFC 8058 one-click unsubscribes arrive as forms from mail providers and the confirmation page.
+  app.use("*", requireJsonBody({ formPaths: ["/v1/email/unsubscribe"] }));
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());
+  app.use("*", refuseRejectedCredential());
   // Deny by default: every admin route, present and future, needs the admin role. Registered
   // before the routers, so it runs first and also covers unknown paths below /v1/admin.
   app.use("/v1/admin/*", requireRole("admin"));
@@ -58,7 +64,8 @@ export function createApp(deps: Deps) {
   app.route("/problems", problemsRouter());
   app.route("/jobs", jobsRouter());
   app.route("/webhooks", webhooksRouter());
-  app.route("/dev", devRouter());
+  // `GET /dev/mail` exists only when the dev mailer keeps the mail instead of sending it.
+  app.route("/dev", devRouter({ mail: isMailbox(deps.mailer) }));
   app.route("/v1/auth", authRouter());
   app.route("/v1/me", meRouter());
   app.route("/v1/users", usersRouter());
@@ -67,6 +74,7 @@ export function createApp(deps: Deps) {
   app.route("/v1/plans", plansRouter());
   app.route("/v1/entitlements", entitlementsRouter());
   app.route("/v1/billing", billingRouter());
+  app.route("/v1/email", emailRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -10,6 +10,8 @@ import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import type { PasswordHasher } from "./ports/password_hasher.ts";
+import type { Signer } from "./ports/signer.ts";
+import type { Scheduler } from "./ports/scheduler.ts";
 import type { Principal } from "./lib/principal.ts";
 import type { RuntimeSettings } from "./lib/settings.ts";
 
@@ -29,6 +31,11 @@ export interface Ctx {
   queue: Queue;
   /** Present only when jobs arrive over HTTP (QStash); the in-process queue calls handlers directly. */
   jobVerifier: JobSignatureVerifier | undefined;
+  /**
+   * Present only when the schedule list runs in this process (the embedded default); with QStash,
+   * QStash's schedules fire the jobs. Services never call it: `closeDeps` stops it, tests tick it.
+   */
+  scheduler: Scheduler | undefined;
   mailer: Mailer;
   payments: Payments;
   rateLimiter: RateLimiter;
@@ -37,6 +44,8 @@ export interface Ctx {
   /** Decides whether a user may publish another pitch (plan limits plug in here). */
   publishGate: PublishGate;
   passwords: PasswordHasher;
+  /** Signs and checks links we hand out (unsubscribe) with the server secret. */
+  signer: Signer;
   clock: Clock;
   logger: Logger;
   background: Background;
@@ -54,5 +63,10 @@ export interface AppEnv {
     principal: Principal | undefined;
     /** How the credential arrived; cookie-borne ones get CSRF checks. */
     credentialSource: "bearer" | "cookie" | undefined;
+    /**
+     * A credential came and did not resolve. Answered with this 401 only after the rate limiter
+     * has counted the request against the caller's address, so guessing costs budget.
+     */
+    rejectedCredential: Error | undefined;
   };
 }

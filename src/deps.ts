@@ -6,12 +6,15 @@ import { createUpstashInvalidationChannel } from "./adapters/cache/upstash_inval
 import { createUpstashRedisStore } from "./adapters/cache/upstash_redis_store.ts";
 import { systemClock } from "./adapters/clock/system_clock.ts";
 import { createJsonLogger } from "./adapters/logger/json_logger.ts";
-import { createMemoryMailer } from "./adapters/mailer/memory_mailer.ts";
+import { createDevMailer } from "./adapters/mailer/dev_mailer.ts";
+import { createResendMailer } from "./adapters/mailer/resend_mailer.ts";
+import { createHmacSigner, randomSecret } from "./adapters/signer/hmac_signer.ts";
 import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
 import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
 import { createInProcessQueue, type InProcessQueue } from "./adapters/queue/in_process_queue.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
+import { createInProcessScheduler } from "./adapters/scheduler/in_process_scheduler.ts";
 import type { Deps } from "./context.ts";
 import { createNeonDatabase } from "./db/clients/neon.ts";
 import { createPgliteDatabase } from "./db/clients/pglite.ts";
@@ -24,6 +27,7 @@ import type { Payments } from "./ports/payments.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
+import type { Signer } from "./ports/signer.ts";
 import { createPbkdf2PasswordHasher } from "./adapters/password_hasher/pbkdf2_password_hasher.ts";
 import { createBufferedViewRecorder } from "./adapters/view_recorder/buffered_view_recorder.ts";
 import { planPublishGate } from "./services/billing/plan_publish_gate.ts";
@@ -32,6 +36,7 @@ import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_lim
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
+import { SCHEDULES } from "./services/maintenance/schedules.ts";
 import {
   type CacheConfig,
   type Config,
@@ -57,6 +62,11 @@ export interface DepsOverrides {
   lowerTiers?: CacheStore[];
   /** Wraps the configured queue (tests make enqueues fail, or record them). */
   wrapQueue?: (queue: Queue) => Queue;
+  /**
+   * False: the in-process scheduler sets no timer and fires only when `tick()` is called, so a
+   * test moving a manual clock decides when schedules fire.
+   */
+  schedulerTimers?: boolean;
 }
 
 /**
@@ -77,13 +87,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const cache = overrides.lowerTiers
     ? createTieredCache({
       tiers: [
-        createMemoryLruStore({ maxEntries: config.cache.maxEntries, clock }),
+        createMemoryLruStore({ ...memoryBounds(config.cache), clock }),
         ...overrides.lowerTiers,
       ],
       ...parts,
     })
     : buildCache(config.cache, parts, config.tuning);
   const jobs = buildQueue(config, parts);
+  const queue = overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue;
   const deps: Deps = {
     settings: {
       region: config.region,
@@ -93,6 +104,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       prices: config.prices,
       rateLimits: config.rateLimits,
       exportTtlDays: config.exportTtlDays,
+      mailDailyCap: config.mailDailyCap,
     },
     db: database.db,
     database,
@@ -104,20 +116,34 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     views: createBufferedViewRecorder({ database, logger }),
     publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
-    mailer: overrides.mailer ?? createMemoryMailer(),
+    mailer: overrides.mailer ?? buildMailer(config, { logger, clock }),
+    signer: buildSigner(config, logger),
     payments: overrides.payments ?? buildPayments(config, clock),
-    queue: overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
+    queue,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
+    // Scheduled jobs go through the queue like any other, so they run the same way everywhere.
+    scheduler: config.scheduler === "in-process"
+      ? createInProcessScheduler({
+        schedules: SCHEDULES,
+        queue,
+        clock,
+        logger,
+        timers: overrides.schedulerTimers,
+      })
+      : undefined,
   };
   // Jobs enqueued while the bundle was being built waited for this consumer.
   jobs.inProcess?.consume((job, meta) =>
     runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {})
   );
+  // Enqueues the startup runs (maintenance, outbox sweep), then ticks on unref'd timers.
+  await deps.scheduler?.start();
   return deps;
 }
 
 /** Writes what is buffered, waits for background work, and closes the database (shutdown, tests). */
 export async function closeDeps(deps: Deps): Promise<void> {
+  deps.scheduler?.stop();
   await deps.views.flush();
   await deps.background.drain();
   await deps.database.close();
@@ -141,7 +167,7 @@ export function buildCache(
   parts: { clock: Clock; logger: Logger; background: Background },
   tuning: TuningConfig = DEFAULT_TUNING,
 ): Cache {
-  const memory = createMemoryLruStore({ maxEntries: config.maxEntries, clock: parts.clock });
+  const memory = createMemoryLruStore({ ...memoryBounds(config), clock: parts.clock });
   const tiers = config.kind === "upstash"
     ? [
       memory,
@@ -216,6 +242,18 @@ function buildQueue(
   };
 }
 
+function buildMailer(config: Config, parts: { logger: Logger; clock: Clock }): Mailer {
+  if (config.mailer.kind === "dev") return createDevMailer(parts);
+  return createResendMailer(config.mailer);
+}
+
+function buildSigner(config: Config, logger: Logger): Signer {
+  if (config.appSecret) return createHmacSigner({ secret: config.appSecret });
+  // Only the embedded default gets here (`MAIL_PROVIDER=resend` requires APP_SECRET).
+  logger.info("APP_SECRET unset: unsubscribe links are signed with a per-process key");
+  return createHmacSigner({ secret: randomSecret() });
+}
+
 function buildPayments(config: Config, clock: Clock): Payments {
   if (config.payments.kind === "memory") {
     return createMemoryPayments({ publicUrl: config.publicUrl, clock });
@@ -226,4 +264,8 @@ function buildPayments(config: Config, clock: Clock): Payments {
     apiBase: config.payments.apiBase,
     clock,
   });
+}
+
+function memoryBounds(config: CacheConfig): { maxEntries: number; maxBytes?: number } {
+  return { maxEntries: config.maxEntries, maxBytes: config.maxBytes };
 }

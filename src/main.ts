@@ -27,6 +27,7 @@ async function main(): Promise<void> {
         database: deps.database.driver,
         cache: config.cache.kind,
         queue: deps.queue.name,
+        scheduler: deps.scheduler ? "in-process" : "off",
       }),
   }, app.fetch);
 

@@ -1,6 +1,12 @@
 import type { Env } from "./env_schema.ts";
 import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
-import type { CacheConfig, DatabaseConfig, PaymentsConfig, QueueConfig } from "./types.ts";
+import type {
+  CacheConfig,
+  DatabaseConfig,
+  MailerConfig,
+  PaymentsConfig,
+  QueueConfig,
+} from "./types.ts";
 
 /**
  * The rules that span several variables: which adapter each setting selects, and which
@@ -46,7 +52,8 @@ export function pickDatabase(e: Env, problems: string[]): DatabaseConfig | undef
 
 export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = e;
-  if (!url && !token) return { kind: "memory", maxEntries: e.CACHE_MEMORY_MAX_ENTRIES };
+  const memory = { maxEntries: e.CACHE_MEMORY_MAX_ENTRIES, maxBytes: e.CACHE_MEMORY_MAX_BYTES };
+  if (!url && !token) return { kind: "memory", ...memory };
   if (!url || !token) {
     problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: set both or neither");
     return undefined;
@@ -56,7 +63,7 @@ export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {
     url,
     token,
     timeoutMs: e.CACHE_TIMEOUT_MS,
-    maxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+    ...memory,
     keyPrefix: e.CACHE_KEY_PREFIX,
   };
 }
@@ -78,6 +85,14 @@ export function pickQueue(e: Env, problems: string[]): QueueConfig | undefined {
     currentSigningKey: e.QSTASH_CURRENT_SIGNING_KEY!,
     nextSigningKey: e.QSTASH_NEXT_SIGNING_KEY!,
   };
+}
+
+/**
+ * The in-process scheduler runs where jobs run in process; with QStash, QStash's own schedules fire
+ * the jobs (one delivery per fire time, whatever the number of instances).
+ */
+export function pickScheduler(e: Env, queue: QueueConfig | undefined): "in-process" | "off" {
+  return e.SCHEDULER === "auto" && queue?.kind === "memory" ? "in-process" : "off";
 }
 
 /** Stripe when both keys are set; neither selects the offline memory adapter. */
@@ -110,6 +125,44 @@ export function pickPayments(e: Env, problems: string[]): PaymentsConfig | undef
     secretKey: secretKey!,
     webhookSecret: webhookSecret!,
     ...(apiBase ? { apiBase } : {}),
+  };
+}
+
+/** `Name <address>` or a bare address, one recipient's worth: what Resend takes as `from`. */
+const SENDER = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+/**
+ * The dev mailer unless `MAIL_PROVIDER=resend`, which needs the key, the sender and `APP_SECRET`
+ * (unsubscribe links in real inboxes must outlive the process). A Resend key without the provider
+ * is refused rather than ignored: it would mean a deployment that silently sends nothing.
+ */
+export function pickMailer(e: Env, problems: string[]): MailerConfig | undefined {
+  if (e.MAIL_PROVIDER === "dev") {
+    if (e.RESEND_API_KEY) {
+      problems.push('RESEND_API_KEY: set, but MAIL_PROVIDER is "dev"; set MAIL_PROVIDER=resend');
+    }
+    return { kind: "dev" };
+  }
+  const before = problems.length;
+  if (!e.RESEND_API_KEY) problems.push('RESEND_API_KEY: required when MAIL_PROVIDER is "resend"');
+  if (!e.MAIL_FROM) {
+    problems.push(
+      'MAIL_FROM: required when MAIL_PROVIDER is "resend", e.g. "Pitchey <hello@pitchey.example>"',
+    );
+  } else if (!SENDER.test(e.MAIL_FROM)) {
+    problems.push(`MAIL_FROM: "${e.MAIL_FROM}" is not "Name <address>" or an address`);
+  }
+  if (!e.APP_SECRET) {
+    problems.push(
+      'APP_SECRET: required when MAIL_PROVIDER is "resend" (at least 32 characters; it signs unsubscribe links)',
+    );
+  }
+  if (problems.length > before) return undefined;
+  return {
+    kind: "resend",
+    apiKey: e.RESEND_API_KEY!,
+    from: e.MAIL_FROM!,
+    ...(e.RESEND_API_BASE ? { apiBase: e.RESEND_API_BASE } : {}),
   };
 }
 

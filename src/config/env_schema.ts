@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { DEFAULT_EXPORT_TTL_DAYS, DEFAULT_RATE_LIMITS } from "../lib/settings.ts";
+import {
+  DEFAULT_EXPORT_TTL_DAYS,
+  DEFAULT_MAIL_DAILY_CAP,
+  DEFAULT_RATE_LIMITS,
+} from "../lib/settings.ts";
 import { DEFAULT_TUNING } from "./types.ts";
 
 const emptyToUndefined = (value: unknown) => value === "" ? undefined : value;
@@ -45,6 +49,11 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(100).max(5_000_000).default(100_000),
   ),
+  /** Estimated bytes the memory tier may hold (keys and values); 1 MiB to 4 GiB. */
+  CACHE_MEMORY_MAX_BYTES: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1024 * 1024).max(4 * 1024 ** 3).default(96 * 1024 * 1024),
+  ),
   CACHE_BREAKER_FAILURES: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int().min(1).max(1000).default(DEFAULT_TUNING.cacheBreakerFailures),
@@ -77,6 +86,11 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1).max(365).default(DEFAULT_EXPORT_TTL_DAYS),
   ),
+  /**
+   * "auto": run the schedule list in process when jobs do (no QStash); with QStash, its schedules
+   * (`deno task schedules:sync`) run it instead. "off": never in process.
+   */
+  SCHEDULER: z.preprocess(emptyToUndefined, z.enum(["auto", "off"]).default("auto")),
   QSTASH_URL: optionalUrl,
   QSTASH_TOKEN: optionalString,
   QSTASH_CURRENT_SIGNING_KEY: optionalString,
@@ -89,6 +103,21 @@ export const envSchema = z.object({
   STRIPE_PRICE_PRO_YEAR: optionalString,
   STRIPE_PRICE_STUDIO_MONTH: optionalString,
   STRIPE_PRICE_STUDIO_YEAR: optionalString,
+  // --- email (issue 10) ---
+  /** `dev` keeps mail in memory (`GET /dev/mail`); `resend` sends it through Resend's API. */
+  MAIL_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["dev", "resend"]).default("dev")),
+  RESEND_API_KEY: optionalString,
+  /** The sender: `Pitchey <hello@pitchey.example>` or a bare address. */
+  MAIL_FROM: optionalString,
+  /** Resend's API address; only tests and local stand-ins change it. */
+  RESEND_API_BASE: optionalUrl,
+  /** Signs unsubscribe links. Unset: a random key per process (links die with the process). */
+  APP_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+  /** Notification emails (not security or billing mail) one user gets at most per UTC day. */
+  MAIL_DAILY_CAP: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(10_000).default(DEFAULT_MAIL_DAILY_CAP),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,10 +2,12 @@ import {
   parseOrigins,
   pickCache,
   pickDatabase,
+  pickMailer,
   pickPayments,
   pickPrices,
   pickQueue,
   pickRateLimits,
+  pickScheduler,
 } from "./adapter_choices.ts";
 import { envSchema } from "./env_schema.ts";
 import type { Config } from "./types.ts";
@@ -40,6 +42,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const queue = pickQueue(e, rules);
   const payments = pickPayments(e, rules);
   const prices = pickPrices(e, rules);
+  const mailer = pickMailer(e, rules);
   const corsOrigins = parseOrigins(e.CORS_ORIGINS, rules);
   // A rule about a variable already reported as malformed would only repeat that problem.
   problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
@@ -57,7 +60,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: database!,
     cache: cache!,
     queue: queue!,
-    mailer: { kind: "memory" },
+    mailer: mailer!,
+    appSecret: e.APP_SECRET,
+    mailDailyCap: e.MAIL_DAILY_CAP,
+    scheduler: pickScheduler(e, queue),
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),

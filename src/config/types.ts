@@ -11,13 +11,15 @@ export type DatabaseConfig =
   | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
 
 export type CacheConfig =
-  | { kind: "memory"; maxEntries: number }
+  | { kind: "memory"; maxEntries: number; maxBytes?: number }
   | {
     kind: "upstash";
     url: string;
     token: string;
     timeoutMs: number;
     maxEntries: number;
+    /** Byte bound of the memory tier; `CACHE_MEMORY_MAX_BYTES` (tests may leave the default). */
+    maxBytes?: number;
     /** Prepended to every Redis key so environments can share one database. */
     keyPrefix: string;
   };
@@ -39,6 +41,16 @@ export type PaymentsConfig =
     secretKey: string;
     webhookSecret: string;
     /** Set only to reach a local mock or test fake instead of api.stripe.com. */
+    apiBase?: string;
+  };
+
+export type MailerConfig =
+  | { kind: "dev" }
+  | {
+    kind: "resend";
+    apiKey: string;
+    from: string;
+    /** Set only to reach a local stand-in or test fake instead of api.resend.com. */
     apiBase?: string;
   };
 
@@ -77,7 +89,13 @@ export interface Config {
   database: DatabaseConfig;
   cache: CacheConfig;
   queue: QueueConfig;
-  mailer: { kind: "memory" };
+  mailer: MailerConfig;
+  /** Signs unsubscribe links; undefined selects a random key per process (embedded default). */
+  appSecret: string | undefined;
+  /** Notification emails per user and UTC day. */
+  mailDailyCap: number;
+  /** Who fires the schedule list: this process, or nobody here (QStash schedules do). */
+  scheduler: "in-process" | "off";
   payments: PaymentsConfig;
   prices: PriceConfig;
   rateLimits: RateLimitSettings;

@@ -9,3 +9,6 @@ export * from "./tables/engagement.ts";
 export * from "./tables/pitches.ts";
 export * from "./tables/billing.ts";
 export * from "./tables/exports.ts";
+export * from "./tables/email.ts";
+export * from "./tables/analytics.ts";
+export * from "./tables/digests.ts";

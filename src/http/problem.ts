@@ -29,6 +29,11 @@ export const PROBLEMS = {
 
 export type ProblemSlug = keyof typeof PROBLEMS;
 
+/** Whether `slug` names a problem type; own keys only, so "constructor" or "__proto__" do not. */
+export function isProblemSlug(slug: string): slug is ProblemSlug {
+  return Object.hasOwn(PROBLEMS, slug);
+}
+
 export interface ProblemInput {
   slug: ProblemSlug;
   detail: string;

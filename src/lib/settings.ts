@@ -28,6 +28,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 /** How long a built export can be downloaded (`EXPORT_TTL_DAYS` unset). */
 export const DEFAULT_EXPORT_TTL_DAYS = 7;
+/** Notification emails per user and UTC day when `MAIL_DAILY_CAP` is unset. */
+export const DEFAULT_MAIL_DAILY_CAP = 20;
 
 /** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
 export interface RuntimeSettings {
@@ -42,4 +44,6 @@ export interface RuntimeSettings {
   rateLimits: RateLimitSettings;
   /** Days an export file stays downloadable after it is built; then it is gone (410) and purged. */
   exportTtlDays: number;
+  /** Notification emails one user gets at most per UTC day (0: none). */
+  mailDailyCap: number;
 }

@@ -28,6 +28,5 @@ export function toJsonPointer(path: readonly PropertyKey[]): string {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") return "Unknown field";
-  if (issue.code === "invalid_type" && issue.input === undefined) return "Required";
   return issue.message;
 }

@@ -11,6 +11,11 @@ export interface CacheNamespace<_T> {
   /** Freshness of a cached "not found"; 0 disables negative caching for the namespace. */
   readonly negativeMs?: number;
   /**
+   * Keep "not found" entries in this instance's bounded memory tier only. For keys a client makes
+   * up (token digests): a flood of them must not fill the shared tier that every instance uses.
+   */
+  readonly negativeInMemoryOnly?: boolean;
+  /**
    * For values whose removal must reach every instance within a bounded time (a revoked session).
    * A memory copy is served only while this instance has applied the invalidation log within the
    * last two poll intervals (about 2 s); an instance further behind polls first and waits for it,
@@ -76,6 +81,8 @@ export interface Cache {
   remove<T>(ns: CacheNamespace<T>, ...keys: string[]): Promise<void>;
   /** Checks each tier; used by `GET /health/ready`. */
   health(): Promise<CacheHealth[]>;
+  /** How full this instance's memory tier is (estimated bytes); zeros when there is none. */
+  memoryUsage(): { entries: number; bytes: number };
 }
 
 export interface CacheHealth {

@@ -78,3 +78,8 @@ export class UpstreamError extends AppError {
 }
 /** A webhook or job body whose signature does not verify. */
 export class WebhookSignatureError extends BadRequestError {}
+/**
+ * The mail provider refused a message for good (an invalid address or field): unlike an
+ * `UpstreamError`, retrying the same message cannot succeed, so a job should not be retried.
+ */
+export class EmailRejectedError extends BadRequestError {}

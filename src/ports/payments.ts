@@ -54,6 +54,12 @@ export type BillingEvent =
     occurredAt: number;
     customerId: string;
     subscriptionId: string | null;
+    /** What was paid, in the currency's minor unit (cents); for the receipt email. */
+    amountPaid?: number | null;
+    /** ISO 4217, lower case as providers send it ("usd"). */
+    currency?: string | null;
+    /** The provider's human-facing invoice number. */
+    invoiceNumber?: string | null;
   }
   | { kind: "ignored"; eventId: string; type: string };
 

@@ -261,6 +261,9 @@ Deno.test("Stripe webhooks are verified and translated", async (t) => {
         occurredAt: (event.created as number) * 1000,
         customerId: "cus_RfixtureA",
         subscriptionId: "sub_1QpRoFixture",
+        amountPaid: 1500,
+        currency: "usd",
+        invoiceNumber: null,
       });
     });
   }

@@ -5,7 +5,8 @@ import { users } from "../../src/db/tables/users.ts";
 import { sha256Hex } from "../../src/lib/secure_tokens.ts";
 import { fromIp, jsonRequest, randomUser, signUpUser, type TestUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
-import { createHarness, type Harness, TEST_ORIGIN } from "../support/harness.ts";
+import { createHarness, type Harness } from "../support/harness.ts";
+import { linkToken } from "../support/mail_links.ts";
 
 const IP = "203.0.113.7";
 const HOUR_MS = 60 * 60_000;
@@ -20,16 +21,6 @@ function post(
   options: { ip?: string; token?: string } = {},
 ) {
   return h.app.request(path, jsonRequest("POST", body, options.token), fromIp(options.ip ?? IP));
-}
-
-/** Lets queued jobs run, then returns the token of the newest `tag` email sent to `to`. */
-async function linkToken(h: Harness, to: string, tag: string, page: string): Promise<string> {
-  await h.deps.background.drain();
-  const message = h.mailer.outbox.findLast((m) => m.to === to && m.tag === tag);
-  assert.ok(message, `no "${tag}" email to ${to}: ${JSON.stringify(h.mailer.outbox)}`);
-  const match = new RegExp(`${TEST_ORIGIN}/${page}\\?token=(\\S+)`).exec(message.text);
-  assert.ok(match, `no /${page} link in: ${message.text}`);
-  return decodeURIComponent(match[1]!);
 }
 
 function sentTo(h: Harness, to: string, tag: string): number {

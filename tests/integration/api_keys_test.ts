@@ -48,8 +48,8 @@ Deno.test("/v1/me/api-keys", async (t) => {
   const me = (token: string) => h.app.request("/v1/me", bearer(token));
 
   try {
-    const user = await signUpUser(h);
-    const other = await signUpUser(h);
+    const user = await signUpUser(h, { verified: true });
+    const other = await signUpUser(h, { verified: true });
     let readKey: CreatedKey;
     let writeKey: CreatedKey;
 
@@ -202,7 +202,7 @@ Deno.test("/v1/me/api-keys", async (t) => {
     });
 
     await t.step(`a ${MAX_ACTIVE_API_KEYS + 1}th active key is a 409 problem`, async () => {
-      const holder = await signUpUser(h);
+      const holder = await signUpUser(h, { verified: true });
       const keys: CreatedKey[] = [];
       for (let i = 0; i < MAX_ACTIVE_API_KEYS; i++) {
         keys.push(await create(holder, { name: `Key ${i + 1}`, scopes: ["read"] }));

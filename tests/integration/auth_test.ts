@@ -137,25 +137,68 @@ Deno.test("POST /v1/auth/login", async (t) => {
       assert.deepEqual({ ...a, instance: "" }, { ...b, instance: "" });
     });
 
-    await t.step("the 6th wrong password for one account is a 429 with Retry-After", async () => {
-      const user = await signUpUser(h);
-      for (let i = 1; i <= 5; i++) {
-        const response = await h.app.request(
+    await t.step(
+      "one address gets 5 attempts at an account; the owner elsewhere is not locked out",
+      async () => {
+        const user = await signUpUser(h);
+        const attempt = (password: string, ip: string) =>
+          h.app.request(
+            "/v1/auth/login",
+            jsonRequest("POST", { email: user.email, password }),
+            fromIp(ip),
+          );
+        for (let i = 1; i <= 5; i++) {
+          await assertProblem(
+            await attempt(`wrong ${i} password`, "198.51.100.11"),
+            401,
+            "unauthorized",
+          );
+        }
+        const sixth = await attempt(user.password, "198.51.100.11");
+        const retryAfter = Number(sixth.headers.get("retry-after"));
+        await assertProblem(sixth, 429, "rate-limited");
+        assert.ok(retryAfter >= 1 && retryAfter <= 900, `Retry-After ${retryAfter}`);
+        await expectJson(await attempt(user.password, "198.51.100.30"), 200);
+      },
+    );
+
+    await t.step(
+      "concurrent wrong passwords are claimed before hashing: 5 checked, 15 refused",
+      async () => {
+        const user = await signUpUser(h);
+        const responses = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+          h.app.request(
+            "/v1/auth/login",
+            jsonRequest("POST", { email: user.email, password: `concurrent ${i} guess` }),
+            fromIp("198.51.100.40"),
+          )));
+        const statuses = responses.map((r) => r.status).sort();
+        await Promise.all(responses.map((r) => r.body?.cancel()));
+        assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(","));
+        assert.equal(statuses.filter((s) => s === 429).length, 15, statuses.join(","));
+      },
+    );
+
+    await t.step(
+      "guesses spread over 50 addresses exhaust the account's loose budget",
+      async () => {
+        const user = await signUpUser(h);
+        for (let i = 0; i < 50; i++) {
+          const response = await h.app.request(
+            "/v1/auth/login",
+            jsonRequest("POST", { email: user.email, password: `spread ${i} guess` }),
+            fromIp(`203.0.113.${i + 1}`),
+          );
+          await assertProblem(response, 401, "unauthorized");
+        }
+        const next = await h.app.request(
           "/v1/auth/login",
-          jsonRequest("POST", { email: user.email, password: `wrong ${i} password` }),
-          fromIp(`198.51.100.${10 + i}`),
+          jsonRequest("POST", { email: user.email, password: user.password }),
+          fromIp("203.0.113.200"),
         );
-        await assertProblem(response, 401, "unauthorized");
-      }
-      const sixth = await h.app.request(
-        "/v1/auth/login",
-        jsonRequest("POST", { email: user.email, password: user.password }),
-        fromIp("198.51.100.30"),
-      );
-      const retryAfter = Number(sixth.headers.get("retry-after"));
-      await assertProblem(sixth, 429, "rate-limited");
-      assert.ok(retryAfter >= 1 && retryAfter <= 900, `Retry-After ${retryAfter}`);
-    });
+        await assertProblem(next, 429, "rate-limited");
+      },
+    );
 
     await t.step("21 failures from one address lock that address out", async () => {
       const ip = "198.51.100.77";

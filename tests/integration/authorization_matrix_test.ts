@@ -3,9 +3,11 @@ import { createQstashSignatureVerifier } from "../../src/adapters/queue/qstash_s
 import { jsonRequest, randomUser, signUpUser, type TestUser } from "../support/accounts.ts";
 import { postWebhook, startCheckout, subscriptionEvent } from "../support/billing.ts";
 import { signQstashJwt } from "../support/fakes/qstash_fake.ts";
-import { createHarness, type Harness, TEST_ORIGIN, TEST_PUBLIC_URL } from "../support/harness.ts";
+import { createHarness, type Harness, TEST_PUBLIC_URL } from "../support/harness.ts";
 import { createPitch, randomPitch } from "../support/pitches.ts";
 import { putSubscription } from "../support/subscriptions.ts";
+import { linkToken } from "../support/mail_links.ts";
+import { signUnsubscribeToken } from "../../src/services/email/unsubscribe_token.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
@@ -26,6 +28,9 @@ type Access =
   | "provider-signature";
 
 type Caller = "anonymous" | "owner" | "other" | "admin" | "read-key" | "write-key";
+
+/** The password of the throwaway accounts that rows ending a session use. */
+const THROWAWAY_PASSWORD = "throwaway password 1";
 
 /** Every caller kind, in the order each row probes them. */
 const CALLERS: Caller[] = ["anonymous", "read-key", "write-key", "other", "admin", "owner"];
@@ -101,6 +106,8 @@ interface Fixture {
   ownerCustomerId: string;
   /** A user the webhook events are about. */
   subscriberId: string;
+  /** An unsubscribe link's token (URL-encoded) of `owner`. */
+  unsubscribeToken: string;
 }
 
 /** Keys the harness's job deliveries are signed with, as QStash would. */
@@ -207,6 +214,13 @@ const ROWS: Row[] = [
   },
   {
     method: "POST",
+    pattern: "/v1/auth/verify-email/resend",
+    access: "signed-in",
+    success: 202,
+    probe: () => ({ path: "/v1/auth/verify-email/resend" }),
+  },
+  {
+    method: "POST",
     pattern: "/v1/auth/password-reset",
     access: "public",
     success: 202,
@@ -246,6 +260,17 @@ const ROWS: Row[] = [
     success: 204,
     endsSession: true,
     probe: () => ({ path: "/v1/me" }),
+  },
+  {
+    method: "PUT",
+    pattern: "/v1/me/password",
+    access: "session",
+    success: 200,
+    endsSession: true,
+    probe: () => ({
+      path: "/v1/me/password",
+      body: { currentPassword: THROWAWAY_PASSWORD, newPassword: `${THROWAWAY_PASSWORD} changed` },
+    }),
   },
   {
     method: "GET",
@@ -511,6 +536,28 @@ const ROWS: Row[] = [
   },
   {
     method: "GET",
+    pattern: "/dev/mail",
+    access: "public",
+    success: 200,
+    probe: () => ({ path: "/dev/mail" }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/email/unsubscribe",
+    access: "public",
+    success: 200,
+    probe: (f) => ({ path: `/v1/email/unsubscribe?token=${f.unsubscribeToken}` }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/email/unsubscribe",
+    access: "public",
+    success: 200,
+    // The link's token is the authority: any caller, or none, may use it (it is idempotent).
+    probe: (f) => ({ path: `/v1/email/unsubscribe?token=${f.unsubscribeToken}` }),
+  },
+  {
+    method: "GET",
     pattern: "/dev/portal/:customerId",
     access: "public",
     success: 200,
@@ -568,16 +615,6 @@ function emailJob() {
   };
 }
 
-/** Lets queued jobs run, then returns the token of the newest `tag` email sent to `to`. */
-async function linkToken(h: Harness, to: string, tag: string, page: string): Promise<string> {
-  await h.deps.background.drain();
-  const message = h.mailer.outbox.findLast((m) => m.to === to && m.tag === tag);
-  assert.ok(message, `no "${tag}" email to ${to}: ${JSON.stringify(h.mailer.outbox)}`);
-  const match = new RegExp(`${TEST_ORIGIN}/${page}\\?token=(\\S+)`).exec(message.text);
-  assert.ok(match, `no /${page} link in: ${message.text}`);
-  return decodeURIComponent(match[1]!);
-}
-
 /** One value per caller, made one after the other. */
 async function perCaller<T>(make: (caller: Caller) => Promise<T>): Promise<Record<Caller, T>> {
   const made = {} as Record<Caller, T>;
@@ -601,11 +638,11 @@ async function call<T>(
 }
 
 async function fixture(h: Harness): Promise<Fixture> {
-  const owner = await signUpUser(h, { role: "creator" });
+  const owner = await signUpUser(h, { role: "creator", verified: true });
   // Studio: the owner publishes many pitches, boosts, exports and reads plan-gated analytics.
   await putSubscription(h, owner.id, { plan: "studio", status: "active" });
-  const other = await signUpUser(h, { role: "investor" });
-  const admin = await signUpUser(h, { role: "admin" });
+  const other = await signUpUser(h, { role: "investor", verified: true });
+  const admin = await signUpUser(h, { role: "admin", verified: true });
   const mint = (scopes: string[]) =>
     call<{ id: string; key: string }>(h, {
       method: "POST",
@@ -677,6 +714,12 @@ async function fixture(h: Harness): Promise<Fixture> {
     checkoutPaths,
     ownerCustomerId: ownerCustomer.customerId,
     subscriberId: (await signUpUser(h)).id,
+    unsubscribeToken: encodeURIComponent(
+      await signUnsubscribeToken({
+        ctx: h.deps,
+        input: { userId: owner.id, category: "weekly-digest" },
+      }),
+    ),
   };
 }
 
@@ -701,8 +744,11 @@ function isPerson(caller: Caller): caller is Person {
 }
 
 Deno.test("authorization matrix over every route", async (t) => {
-  // With a verifier the job delivery route is live, so a signed delivery can prove it works.
-  const h = await createHarness({ jobVerifier: createQstashSignatureVerifier(JOB_KEYS) });
+  // With a verifier the job delivery route is live, and with the dev mailer `GET /dev/mail` is.
+  const h = await createHarness({
+    jobVerifier: createQstashSignatureVerifier(JOB_KEYS),
+    mailer: "dev",
+  });
   try {
     const f = await fixture(h);
 
@@ -729,7 +775,7 @@ Deno.test("authorization matrix over every route", async (t) => {
           const { path, body } = row.probe(f, caller);
           // Logging out or deleting the account would end the fixture's sessions.
           const token = row.endsSession && isPerson(caller)
-            ? (await signUpUser(h, { role: ROLE_OF[caller] })).token
+            ? (await signUpUser(h, { role: ROLE_OF[caller], password: THROWAWAY_PASSWORD })).token
             : tokenOf(f, caller);
           const response = await h.app.request(path, jsonRequest(row.method, body, token));
           await assertStatus(

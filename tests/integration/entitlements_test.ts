@@ -276,7 +276,7 @@ Deno.test("plans and entitlements", async (t) => {
     });
 
     await t.step("POST /v1/entitlements/check works with an API key", async () => {
-      const user = await signUpUser(h);
+      const user = await signUpUser(h, { verified: true });
       const minted = await expectJson<{ key: string }>(
         await h.app.request(
           "/v1/me/api-keys",

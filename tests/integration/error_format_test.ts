@@ -144,6 +144,10 @@ Deno.test("every error is an RFC 9457 problem document", async (t) => {
         title: "Validation failed",
       });
       await assertProblem(await h.app.request("/problems/nope"), 404, "not-found");
+      // Inherited names are not problem types: a plain `in` lookup would have found them.
+      for (const slug of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+        await assertProblem(await h.app.request(`/problems/${slug}`), 404, "not-found");
+      }
     });
   } finally {
     await h.close();

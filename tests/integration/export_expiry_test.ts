@@ -4,6 +4,7 @@ import { MIGRATIONS_FOLDER } from "../../src/db/database.ts";
 import { exportChunks, reportExports } from "../../src/db/tables/exports.ts";
 import { invalidateEntitlements } from "../../src/services/billing/invalidate_entitlements.ts";
 import { purgeExpiredExports } from "../../src/services/exports/purge_expired_exports.ts";
+import { applyRetention } from "../../src/services/maintenance/apply_retention.ts";
 import { bearer, signUpUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { buildExport, type ExportView, requestExportHeld } from "../support/exports.ts";
@@ -120,6 +121,15 @@ Deno.test("export expiry and the purge of expired files", async (t) => {
       assert.ok(builds.has("bld_running"), "a build still writing is left alone");
       const live = await download(fresh!.id);
       assert.equal(live.status, 200, await live.text());
+    });
+
+    await t.step("the retention job purges expired export files", async () => {
+      h.clock.set(Date.parse(fresh!.expiresAt!));
+      const report = await applyRetention({ ctx: h.deps });
+      assert.equal(report.expiredExports.exports, 1, JSON.stringify(report));
+      // Every chunk of the export goes, the stray one of the build still "running" included.
+      assert.deepEqual(await chunksOf(fresh!.id), []);
+      await assertProblem(await download(fresh!.id), 410, "gone");
     });
 
     await t.step("the exportTtlDays setting (EXPORT_TTL_DAYS) sets the expiry", async () => {

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { apiKeys, oneTimeTokens, sessions } from "../../src/db/tables/credentials.ts";
 import { users } from "../../src/db/tables/users.ts";
 import { SESSION_COOKIE } from "../../src/http/auth/session_cookie.ts";
-import { bearer, jsonRequest, signUpUser } from "../support/accounts.ts";
+import { bearer, jsonRequest, markEmailVerified, signUpUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness, TEST_ORIGIN } from "../support/harness.ts";
 
@@ -236,6 +236,7 @@ Deno.test("GET and PATCH /v1/me", async (t) => {
     });
 
     await t.step("a read-only API key may read but not PATCH /v1/me", async () => {
+      await markEmailVerified(h, user.id);
       const key = await createKey(h, user.token, ["read"]);
       const read = await expectJson<Account>(await h.app.request("/v1/me", bearer(key)), 200);
       assert.equal(read.id, user.id);
@@ -256,7 +257,7 @@ Deno.test("GET and PATCH /v1/me", async (t) => {
 Deno.test("GET /v1/users/{id}", async (t) => {
   const h = await createHarness();
   try {
-    const user = await signUpUser(h, { role: "investor" });
+    const user = await signUpUser(h, { role: "investor", verified: true });
 
     await t.step("anyone may read a public profile, which never has the email", async () => {
       const response = await h.app.request(`/v1/users/${user.id}`);
@@ -273,7 +274,7 @@ Deno.test("GET /v1/users/{id}", async (t) => {
     });
 
     await t.step("a signed-in caller sees the same profile", async () => {
-      const other = await signUpUser(h);
+      const other = await signUpUser(h, { verified: true });
       const profile = await expectJson(
         await h.app.request(`/v1/users/${user.id}`, bearer(other.token)),
         200,
@@ -298,8 +299,8 @@ Deno.test("GET /v1/users/{id}", async (t) => {
 Deno.test("DELETE /v1/me", async (t) => {
   const h = await createHarness();
   try {
-    const user = await signUpUser(h);
-    const bystander = await signUpUser(h);
+    const user = await signUpUser(h, { verified: true });
+    const bystander = await signUpUser(h, { verified: true });
     const login = await h.app.request(
       "/v1/auth/login",
       jsonRequest("POST", { email: user.email, password: user.password }),

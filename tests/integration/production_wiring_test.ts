@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import Stripe from "stripe";
-import type { MemoryMailer } from "../../src/adapters/mailer/memory_mailer.ts";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
 import { closeDeps, createDeps } from "../../src/deps.ts";
 import { jsonRequest, randomUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { signQstashJwt, startQstashFake } from "../support/fakes/qstash_fake.ts";
+import { startResendFake } from "../support/fakes/resend_fake.ts";
 import { startStripeFake } from "../support/fakes/stripe_fake.ts";
 import { startUpstashRestFake } from "../support/fakes/upstash_rest_fake.ts";
 import { createMemoryLogger } from "../support/memory_logger.ts";
@@ -32,11 +32,13 @@ const prices = Object.fromEntries(
     .map((id) => [`STRIPE_PRICE_${id}`, `price_wiring_${id.toLowerCase()}`]),
 );
 const redisToken = "production-wiring-upstash-token";
+const resendKey = "re_test_production_wiring_key";
 const keyPrefix = `test:wiring:${crypto.randomUUID()}:`;
 
 Deno.test("createDeps wires the configured providers", async (t) => {
   const qstash = await startQstashFake(qstashKeys);
   const stripe = await startStripeFake({ secretKey });
+  const resend = await startResendFake({ apiKey: resendKey });
   const redis = redisUrl ? await startUpstashRestFake({ redisUrl, token: redisToken }) : undefined;
   // QStash calls back at PUBLIC_URL, which must be known before the app exists.
   const started = Promise.withResolvers<ReturnType<typeof createApp>>();
@@ -56,6 +58,11 @@ Deno.test("createDeps wires the configured providers", async (t) => {
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     STRIPE_API_BASE: stripe.url,
     ...prices,
+    MAIL_PROVIDER: "resend",
+    RESEND_API_KEY: resendKey,
+    RESEND_API_BASE: resend.url,
+    MAIL_FROM: "Pitchey <hello@pitchey.example>",
+    APP_SECRET: "production-wiring-app-secret-0123456789",
     ...(redis
       ? {
         UPSTASH_REDIS_REST_URL: redis.url,
@@ -75,20 +82,25 @@ Deno.test("createDeps wires the configured providers", async (t) => {
   let userId = "";
 
   try {
-    await t.step("the environment selects QStash, Stripe and (with Redis) Upstash", async () => {
-      assert.equal(deps.queue.name, "qstash");
-      assert.ok(deps.jobVerifier, "QStash deliveries need a signature verifier");
-      assert.equal(deps.payments.name, "stripe");
-      assert.equal(deps.mailer.name, "memory");
-      assert.equal(deps.rateLimiter.name, redis ? "redis+fallback" : "memory");
-      const tiers = await deps.cache.health();
-      const names = redis ? ["memory", "redis"] : ["memory"];
-      assert.deepEqual(tiers.map((tier) => tier.tier), names, JSON.stringify(tiers));
-      assert.ok(tiers.every((tier) => tier.ok), JSON.stringify(tiers));
-    });
+    await t.step(
+      "the environment selects QStash, Stripe, Resend and (with Redis) Upstash",
+      async () => {
+        assert.equal(deps.queue.name, "qstash");
+        assert.ok(deps.jobVerifier, "QStash deliveries need a signature verifier");
+        assert.equal(deps.payments.name, "stripe");
+        assert.equal(deps.mailer.name, "resend");
+        const routes = app.routes.map((r) => r.path);
+        assert.ok(!routes.includes("/dev/mail"), "no dev mailbox next to a real provider");
+        assert.equal(deps.rateLimiter.name, redis ? "redis+fallback" : "memory");
+        const tiers = await deps.cache.health();
+        const names = redis ? ["memory", "redis"] : ["memory"];
+        assert.deepEqual(tiers.map((tier) => tier.tier), names, JSON.stringify(tiers));
+        assert.ok(tiers.every((tier) => tier.ok), JSON.stringify(tiers));
+      },
+    );
 
     await t.step(
-      "sign-up's welcome email goes out through QStash and comes back verified",
+      "sign-up's welcome email goes through QStash to Resend, keyed by the message id",
       async () => {
         const signup = await app.request("/v1/auth/signup", jsonRequest("POST", user));
         type Account = { user: { id: string }; session: { token: string } };
@@ -99,10 +111,13 @@ Deno.test("createDeps wires the configured providers", async (t) => {
 
         const delivered = await qstash.deliver(message.messageId);
         assert.deepEqual(await expectJson(delivered, 200), { processed: true });
-        const outbox = (deps.mailer as MemoryMailer).outbox;
-        const welcome = outbox.filter((m) => m.to === user.email && m.tag === "welcome");
-        assert.equal(welcome.length, 1, JSON.stringify(outbox));
-        assert.match(welcome[0]!.text, /verify-email\?token=/, welcome[0]!.text);
+        const welcome = resend.emails.filter((m) =>
+          JSON.stringify(m.body.to) === `["${user.email}"]`
+        );
+        assert.equal(welcome.length, 1, JSON.stringify(resend.emails));
+        assert.equal(welcome[0]!.idempotencyKey, message.messageId);
+        assert.equal(welcome[0]!.body.from, "Pitchey <hello@pitchey.example>");
+        assert.match(String(welcome[0]!.body.text), /verify-email\?token=/);
       },
     );
 
@@ -213,6 +228,7 @@ Deno.test("createDeps wires the configured providers", async (t) => {
     await closeDeps(deps);
     await qstash.close();
     await stripe.close();
+    await resend.close();
     await redis?.close();
   }
 

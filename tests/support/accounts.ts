@@ -34,9 +34,11 @@ export async function signUpUser(
   h: Harness,
   overrides: Partial<Record<"email" | "password" | "name", string>> & {
     role?: "creator" | "investor" | "admin";
+    /** Marks the email verified, as following the welcome link would (API keys need it). */
+    verified?: boolean;
   } = {},
 ): Promise<TestUser> {
-  const { role = "creator", ...rest } = overrides;
+  const { role = "creator", verified = false, ...rest } = overrides;
   const input = randomUser({ ...rest, role: role === "admin" ? "creator" : role });
   const response = await h.app.request("/v1/auth/signup", jsonRequest("POST", input));
   const text = await response.text();
@@ -45,6 +47,7 @@ export async function signUpUser(
   if (role === "admin") {
     await h.deps.database.db.update(users).set({ role: "admin" }).where(eq(users.id, body.user.id));
   }
+  if (verified) await markEmailVerified(h, body.user.id);
   return {
     id: body.user.id,
     email: input.email,
@@ -71,4 +74,10 @@ export function bearer(token: string): RequestInit {
 /** The `env` argument of `app.request` that makes a request come from `ip` (see `clientIp`). */
 export function fromIp(ip: string) {
   return { remoteAddr: { hostname: ip, port: 40000, transport: "tcp" } };
+}
+
+/** Marks a user's email verified, as following the welcome link would (API keys need it). */
+export async function markEmailVerified(h: Harness, userId: string): Promise<void> {
+  await h.deps.db.update(users).set({ emailVerifiedAt: new Date(h.clock.now()) })
+    .where(eq(users.id, userId));
 }

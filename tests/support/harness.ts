@@ -34,6 +34,8 @@ export interface HarnessOptions {
   jobVerifier?: JobSignatureVerifier;
   /** Wraps the in-process queue the app gets, e.g. to make enqueues fail or to record them. */
   queue?: (inProcess: Queue) => Queue;
+  /** Byte bound of the memory cache tier (the production default otherwise). */
+  cacheMaxBytes?: number;
   /** PBKDF2 cost; tests default to a low one so hundreds of sign-ups stay fast. */
   passwordIterations?: number;
   /**
@@ -41,6 +43,20 @@ export interface HarnessOptions {
    * a frozen clock. "on" uses the production defaults; an object turns them on with overrides.
    */
   rateLimits?: "on" | "off" | Partial<Omit<RateLimitSettings, "enabled">>;
+  /**
+   * "memory" (default): a test mailer passed as an override. "dev": the production choice of
+   * `MAIL_PROVIDER=dev`, built by `createDeps` from config, so `GET /dev/mail` is mounted.
+   */
+  mailer?: "memory" | "dev";
+  /** Notification emails per user and UTC day (`MAIL_DAILY_CAP`). */
+  mailDailyCap?: number;
+  /**
+   * Runs the schedule list in process, as the embedded default does: its startup runs are
+   * enqueued by `createHarness`, and later fire times only when the test calls
+   * `deps.scheduler.tick()` after moving the clock (no timers). Off by default, so suites see only
+   * the jobs they cause.
+   */
+  scheduler?: boolean;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -63,8 +79,8 @@ export interface Harness {
 /**
  * Builds the real app with test dependencies: a fresh migrated database (PGlite, or the local
  * Postgres when TEST_DATABASE_URL is set), the tiered cache with a Redis tier through the Upstash
- * REST fake when TEST_REDIS_URL is set, the in-process queue, memory mailer and payments, a manual
- * clock and a capturing logger.
+ * REST fake when TEST_REDIS_URL is set, the in-process queue, the memory mailer (or the dev mailer
+ * with `mailer: "dev"`) and memory payments, a manual clock and a capturing logger.
  */
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(Date.now());
@@ -72,18 +88,21 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const database = options.database ?? await createTestDatabase();
   const redis = await startRedisFake(options);
   const config = testConfig(options, redis);
-  const mailer = createMemoryMailer();
+  const override = options.mailer === "dev" ? undefined : createMemoryMailer({ clock });
   const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
   const deps = await createDeps(config, {
     clock,
     logger,
     database,
-    mailer,
+    mailer: override,
     payments,
     jobVerifier: options.jobVerifier,
     lowerTiers: options.lowerTiers,
     wrapQueue: options.queue,
+    schedulerTimers: false,
   });
+  // The dev mailer keeps its messages in the same shape as the memory one.
+  const mailer = override ?? deps.mailer as MemoryMailer;
   return {
     app: createApp(deps),
     deps,
@@ -118,10 +137,13 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
         token: REDIS_TOKEN,
         timeoutMs: 500,
         maxEntries: 10_000,
+        maxBytes: options.cacheMaxBytes,
         keyPrefix: `test:${crypto.randomUUID()}:`,
       }
-      : { kind: "memory", maxEntries: 10_000 },
+      : { kind: "memory", maxEntries: 10_000, maxBytes: options.cacheMaxBytes },
     tuning: { ...base.tuning, jobRetryBaseMs: 1 },
+    mailDailyCap: options.mailDailyCap ?? base.mailDailyCap,
+    scheduler: options.scheduler ? "in-process" : "off",
   };
 }
 

@@ -36,7 +36,11 @@ function onlyProblem(env: Env, variable: string): string {
 Deno.test("loadConfig with an empty environment uses the embedded defaults", () => {
   const config = loadConfig({});
   assert.deepEqual(config.database, { driver: "pglite", dataDir: ".data/pglite" });
-  assert.deepEqual(config.cache, { kind: "memory", maxEntries: 100_000 });
+  assert.deepEqual(config.cache, {
+    kind: "memory",
+    maxEntries: 100_000,
+    maxBytes: 96 * 1024 * 1024,
+  });
   assert.deepEqual(config.queue, { kind: "memory" });
   assert.equal(config.port, 8000);
   assert.equal(config.region, "local");
@@ -125,6 +129,7 @@ Deno.test("loadConfig picks the cache", async (t) => {
       token: UPSTASH.UPSTASH_REDIS_REST_TOKEN,
       timeoutMs: 250,
       maxEntries: 100_000,
+      maxBytes: 96 * 1024 * 1024,
       keyPrefix: "pitchey:",
     });
     const custom = loadConfig({ ...UPSTASH, CACHE_TIMEOUT_MS: "80" }).cache;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   createPbkdf2PasswordHasher,
+  deriveKey,
   OWASP_PBKDF2_ITERATIONS,
 } from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
 
@@ -105,5 +106,33 @@ Deno.test("createPbkdf2PasswordHasher", async (t) => {
     assert.equal(stored.split("$")[1], "600000", stored);
     const result = await production.verify("production parameters", stored);
     assert.deepEqual(result, { ok: true, needsRehash: false }, stored);
+  });
+});
+
+Deno.test("every verification costs the current parameters' work", async (t) => {
+  let spent = 0;
+  const derive: typeof deriveKey = (password, salt, iterations) => {
+    spent += iterations;
+    return deriveKey(password, salt, iterations);
+  };
+  const current = createPbkdf2PasswordHasher({ iterations: 4_000, derive });
+  const older = await createPbkdf2PasswordHasher({ iterations: 1_000 }).hash("an old password");
+  const measure = async (work: () => Promise<unknown>) => {
+    spent = 0;
+    await work();
+    return spent;
+  };
+
+  await t.step("an unknown email (the dummy check) spends the current iterations", async () => {
+    assert.equal(await measure(() => current.verifyDummy("guess")), 4_000);
+  });
+  await t.step("a wrong password against an older, cheaper hash spends as much", async () => {
+    assert.equal(await measure(() => current.verify("guess", older)), 4_000);
+  });
+  await t.step("a right password against an older hash spends as much too", async () => {
+    assert.equal(await measure(() => current.verify("an old password", older)), 4_000);
+  });
+  await t.step("a malformed stored value spends as much", async () => {
+    assert.equal(await measure(() => current.verify("guess", "not-a-hash")), 4_000);
   });
 });

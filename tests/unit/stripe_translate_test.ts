@@ -133,6 +133,9 @@ Deno.test("translateStripeEvent reads invoice.paid and invoice.payment_failed", 
       occurredAt: T0 * MS,
       customerId: "cus_RfixtureA",
       subscriptionId: "sub_1QpRoFixture",
+      amountPaid: 1500,
+      currency: "usd",
+      invoiceNumber: null,
     });
   });
 

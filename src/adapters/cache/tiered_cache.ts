@@ -12,7 +12,7 @@ import type { InvalidationChannel } from "../../ports/invalidation_channel.ts";
 import type { Logger } from "../../ports/logger.ts";
 import { createCoalescer } from "./coalescer.ts";
 import { followInvalidations } from "./invalidation_follower.ts";
-import { MEMORY_STORE_NAME } from "./memory_lru_store.ts";
+import { MEMORY_STORE_NAME, type MemoryLruStore } from "./memory_lru_store.ts";
 
 /** What the tiered cache is built from; `tiers` are ordered fastest first (memory, then Redis). */
 export interface TieredCacheOptions {
@@ -41,6 +41,11 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   // memory copies honest stays out of memory.
   const tiersFor = (ns: CacheNamespace<unknown>) =>
     ns.revocable && !follower && sharedTiers.length > 0 ? sharedTiers : tiers;
+
+  const targetsOf = (ns: CacheNamespace<unknown>, entry: CacheEntry<unknown>) =>
+    entry.value === null && ns.negativeInMemoryOnly
+      ? tiersFor(ns).filter((tier) => tier.name === MEMORY_STORE_NAME)
+      : tiersFor(ns);
 
   /**
    * Where a read of `ns` may look now. A revocable value is read from the tiers only while this
@@ -120,7 +125,7 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
       // A remove or set, here or elsewhere (a poll just learnt of it), may have outdated the value.
       if (flight.invalidated || generation !== follower?.generation) return value;
       const entry = entryFor(ns, value, clock.now());
-      if (entry) await store(key, entry, tiersFor(ns));
+      if (entry) await store(key, entry, targetsOf(ns, entry));
       // The origin no longer has it and negative caching is off: stop serving the stale copy.
       else if (replacesStale) await removeEverywhere([key]);
       return value;
@@ -178,6 +183,12 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
       follower?.announce(full);
     },
     health: () => Promise.all(tiers.map(ping)),
+    memoryUsage: () => {
+      const memory = tiers.find((tier) => tier.name === MEMORY_STORE_NAME) as
+        | Partial<MemoryLruStore>
+        | undefined;
+      return memory?.usage?.() ?? { entries: 0, bytes: 0 };
+    },
   };
 }
 

@@ -2,6 +2,12 @@ import type { LogFields, Logger, LogLevel } from "../../ports/logger.ts";
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/**
+ * drizzle's query errors append the bound values ("params: a@b.c,9f2e..."): emails, token
+ * digests. Wherever such a message ends up (a message, a stack, a cause), the values go.
+ */
+const QUERY_PARAMS = /(^|\n)(\s*)params: [^\n]*/g;
+
 /** Field names whose values are never written, whatever a caller passes. */
 const REDACTED = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|signature/i;
 
@@ -34,6 +40,12 @@ function redact(key: string, value: unknown): unknown {
   if (key !== "" && REDACTED.test(key) && value !== undefined && value !== null) {
     return "[redacted]";
   }
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return { name: value.name, message: withoutParams(value.message) };
+  if (typeof value === "string") return withoutParams(value);
   return value;
+}
+
+/** A text with the bound values of any failed query in it replaced. */
+export function withoutParams(text: string): string {
+  return text.includes("params: ") ? text.replace(QUERY_PARAMS, "$1$2params: [redacted]") : text;
 }

@@ -1,24 +1,36 @@
-import type { EmailMessage, Mailer } from "../../ports/mailer.ts";
+import type { Clock } from "../../ports/clock.ts";
+import type { EmailMessage, Mailer, SentEmail } from "../../ports/mailer.ts";
 
 export interface MemoryMailer extends Mailer {
-  /** Every message sent, oldest first; tests read links from here, developers see them in logs. */
-  readonly outbox: ReadonlyArray<EmailMessage & { id: string }>;
+  /** Every message sent, oldest first; tests read links from here. */
+  readonly outbox: ReadonlyArray<SentEmail>;
 }
 
 /**
- * The embedded default and the test mailer: keeps messages in memory (bounded, so a long-running
- * dev server does not grow without end) instead of sending them.
+ * The test mailer (and the store under the dev mailer): keeps messages in memory, bounded so a
+ * long-running process does not grow without end, instead of sending them. Like a provider, a
+ * message whose `idempotencyKey` was seen before is not kept again and gets the first one's id.
  */
-export function createMemoryMailer(options: { maxMessages?: number } = {}): MemoryMailer {
+export function createMemoryMailer(
+  options: { maxMessages?: number; clock?: Clock; name?: string } = {},
+): MemoryMailer {
   const max = options.maxMessages ?? 1_000;
-  const outbox: Array<EmailMessage & { id: string }> = [];
+  const outbox: SentEmail[] = [];
+  const byKey = new Map<string, string>();
   return {
-    name: "memory",
+    name: options.name ?? "memory",
     outbox,
-    send(message) {
+    send(message: EmailMessage) {
+      const known = message.idempotencyKey && byKey.get(message.idempotencyKey);
+      if (known) return Promise.resolve({ id: known });
       const id = `mail_${crypto.randomUUID()}`;
-      outbox.push({ ...message, id });
-      if (outbox.length > max) outbox.splice(0, outbox.length - max);
+      if (message.idempotencyKey) byKey.set(message.idempotencyKey, id);
+      outbox.push({ ...message, id, sentAt: options.clock?.now() ?? Date.now() });
+      if (outbox.length > max) {
+        for (const dropped of outbox.splice(0, outbox.length - max)) {
+          if (dropped.idempotencyKey) byKey.delete(dropped.idempotencyKey);
+        }
+      }
       return Promise.resolve({ id });
     },
   };

@@ -24,8 +24,14 @@ interface StoredHash {
  * standard base64 salt (16 bytes) and key (32 bytes). Raising `iterations` later is safe: older
  * hashes still verify and report `needsRehash`. Throws a RangeError below 1,000 iterations.
  */
-export function createPbkdf2PasswordHasher(options: { iterations: number }): PasswordHasher {
-  const { iterations } = options;
+export function createPbkdf2PasswordHasher(
+  options: {
+    iterations: number;
+    /** The key derivation; tests pass a counting one to check how much work each call does. */
+    derive?: typeof deriveKey;
+  },
+): PasswordHasher {
+  const { iterations, derive = deriveKey } = options;
   if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
     throw new RangeError(
       `Cannot use "${iterations}" PBKDF2 iterations: use an integer from ${MIN_ITERATIONS} to ${MAX_ITERATIONS}`,
@@ -36,21 +42,29 @@ export function createPbkdf2PasswordHasher(options: { iterations: number }): Pas
   return {
     async hash(password) {
       const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-      const key = await deriveKey(password, salt, iterations);
+      const key = await derive(password, salt, iterations);
       return [ALGORITHM, iterations, toBase64(salt), toBase64(key)].join("$");
     },
 
     async verify(password, stored) {
       const parsed = parseStored(stored);
-      if (!parsed) return { ok: false, needsRehash: false };
-      const key = await deriveKey(password, parsed.salt, parsed.iterations);
+      if (!parsed) {
+        await derive(password, dummySalt, iterations);
+        return { ok: false, needsRehash: false };
+      }
+      const key = await derive(password, parsed.salt, parsed.iterations);
+      // Every answer costs the current parameters' work, whatever the stored hash: an account
+      // with an older, cheaper hash must not answer faster than an unknown email.
+      if (parsed.iterations < iterations) {
+        await derive(password, dummySalt, iterations - parsed.iterations);
+      }
       const ok = bytesEqual(key, parsed.key);
       // Only a matching password may trigger a rehash: a wrong one gives nothing to hash.
       return { ok, needsRehash: ok && parsed.iterations < iterations };
     },
 
     async verifyDummy(password) {
-      await deriveKey(password, dummySalt, iterations);
+      await derive(password, dummySalt, iterations);
     },
   };
 }
@@ -61,7 +75,7 @@ export function createPbkdf2PasswordHasher(options: { iterations: number }): Pas
  * same bytes, so a user is not locked out by the device they type on. NFC rather than NFKC keeps
  * compatibility characters (fullwidth letters, ligatures) distinct, as the user typed them.
  */
-async function deriveKey(
+export async function deriveKey(
   password: string,
   salt: Uint8Array<ArrayBuffer>,
   iterations: number,

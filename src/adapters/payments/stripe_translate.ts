@@ -64,7 +64,16 @@ export function translateStripeEvent(event: unknown): BillingEvent {
       const subscriptionId = viaParent?.optionalId("subscription") ??
         object.optionalId("subscription");
       const kind = type;
-      return { kind, eventId, occurredAt, customerId: object.id("customer"), subscriptionId };
+      return {
+        kind,
+        eventId,
+        occurredAt,
+        customerId: object.id("customer"),
+        subscriptionId,
+        amountPaid: object.optionalNumber("amount_paid"),
+        currency: object.optionalString("currency"),
+        invoiceNumber: object.optionalString("number"),
+      };
     }
     default:
       return { kind: "ignored", eventId, type };

@@ -14,6 +14,13 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date): vo
   });
 }
 
+/**
+ * The `Set-Cookie` value that expires the session cookie, for answers built outside the context
+ * (a 401 problem response carries it as a header of its error).
+ */
+export const EXPIRED_SESSION_COOKIE =
+  `${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax`;
+
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
 }

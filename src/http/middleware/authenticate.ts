@@ -1,31 +1,47 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { resolvePrincipal } from "../../services/accounts/resolve_principal.ts";
+import { isTouchDue, SESSION_TTL_MS } from "../../services/accounts/principal.ts";
 import { ForbiddenError, UnauthorizedError } from "../../ports/errors.ts";
-import { readSessionCookie } from "../auth/session_cookie.ts";
+import {
+  EXPIRED_SESSION_COOKIE,
+  readSessionCookie,
+  setSessionCookie,
+} from "../auth/session_cookie.ts";
+import { isAuthRoute } from "../rate_limited_paths.ts";
+import type { Principal } from "../../lib/principal.ts";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Resolves the credential of every request, if it has one: `Authorization: Bearer <session token
  * or API key>` first, else the session cookie. An invalid credential is a 401 even on a public
- * route, so a client learns at once that it has been signed out. Two rules hold for every route:
- * a read-only API key cannot change anything, and a cookie-authenticated change must come from an
- * allowed origin (CSRF).
+ * route, so a client learns at once that it has been signed out; the 401 is raised by
+ * `refuseRejectedCredential` after the rate limiter has counted the request. Two exceptions: the
+ * auth routes (sign-up, login, recovery) ignore a dead cookie, or a stale cookie would lock the
+ * browser out of signing in again; and a 401 caused by a cookie also expires that cookie.
+ * Two rules hold for every route: a read-only API key cannot change anything, and a
+ * cookie-authenticated change must come from an allowed origin (CSRF).
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const deps = c.var.deps;
-    const bearer = parseBearer(c.req.header("authorization"));
+    let bearer: string | undefined;
+    try {
+      bearer = parseBearer(c.req.header("authorization"));
+    } catch (error) {
+      c.set("rejectedCredential", error as Error);
+      return await next();
+    }
     const cookie = bearer === undefined ? readSessionCookie(c) : undefined;
     const token = bearer ?? cookie;
     if (token !== undefined) {
       const principal = await resolvePrincipal({ ctx: deps, input: { token } });
       if (!principal) {
-        throw new UnauthorizedError(
-          "Credential is invalid, expired or revoked",
-          'Bearer error="invalid_token"',
-        );
+        if (cookie === undefined || !isAuthRoute(c.req.method, c.req.path)) {
+          c.set("rejectedCredential", invalidCredential(cookie !== undefined));
+        }
+        return await next();
       }
       const mutating = MUTATING.has(c.req.method);
       if (mutating && !principal.scopes.includes("write")) {
@@ -36,9 +52,37 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       }
       c.set("principal", principal);
       c.set("credentialSource", bearer !== undefined ? "bearer" : "cookie");
+      if (cookie !== undefined) slideCookie(c, cookie, principal);
     }
     await next();
   };
+}
+
+/** Answers the 401 `authenticate` deferred; registered after the rate limiter. */
+export function refuseRejectedCredential(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const rejected = c.var.rejectedCredential;
+    if (rejected) throw rejected;
+    await next();
+  };
+}
+
+function invalidCredential(fromCookie: boolean): UnauthorizedError {
+  const error = new UnauthorizedError(
+    "Credential is invalid, expired or revoked",
+    'Bearer error="invalid_token"',
+  );
+  // HttpOnly: page script cannot remove a dead cookie, so the answer that rejects it does.
+  if (fromCookie) error.headers["set-cookie"] = EXPIRED_SESSION_COOKIE;
+  return error;
+}
+
+// The cookie lives as long as the session: when a use slides the session's expiry, so does it.
+function slideCookie(c: Context<AppEnv>, cookie: string, principal: Principal) {
+  const now = c.var.deps.clock.now();
+  if (principal.via === "session" && isTouchDue(principal, now)) {
+    setSessionCookie(c, cookie, new Date(now + SESSION_TTL_MS));
+  }
 }
 
 function parseBearer(header: string | undefined): string | undefined {

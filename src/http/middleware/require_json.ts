@@ -4,16 +4,22 @@ import { problemResponse } from "../problem.ts";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
 /**
  * Refuses a mutating request that carries a body in anything but JSON with 415. Requests without a
- * body (`POST /v1/pitches/:id/publish`, `DELETE ...`) pass: there is nothing to misread.
+ * body (`POST /v1/pitches/:id/publish`, `DELETE ...`) pass: there is nothing to misread. The exact
+ * paths in `formPaths` also take HTML form bodies (their routes read only the query).
  */
-export function requireJsonBody(): MiddlewareHandler<AppEnv> {
+export function requireJsonBody(
+  options: { formPaths?: readonly string[] } = {},
+): MiddlewareHandler<AppEnv> {
+  const formPaths = new Set(options.formPaths ?? []);
   return async (c, next) => {
     if (MUTATING.has(c.req.method) && hasBody(c.req.raw)) {
       const type = c.req.header("content-type") ?? "";
-      if (!JSON_TYPE.test(type)) {
+      const form = formPaths.has(c.req.path) && FORM_TYPE.test(type);
+      if (!JSON_TYPE.test(type) && !form) {
         return problemResponse(c, {
           slug: "unsupported-media-type",
           detail: type

@@ -45,12 +45,14 @@ export const MyEntitlementsSchema = z.object({
 }).openapi("Entitlements");
 
 const BOOLEAN_FEATURES = new Set<string>(PLAN_FEATURES);
+const POSITIVE_INTEGER = "Expected a positive integer (units to use up)";
 
 export const CheckRequestSchema = z.strictObject({
   feature: z.enum(CHECKABLE),
-  consume: z.number().int().min(1).max(1000).optional().openapi({
-    description: "Units of a metered quota to use up atomically; only for quota metrics",
-  }),
+  consume: z.number({ error: POSITIVE_INTEGER }).int({ error: POSITIVE_INTEGER })
+    .min(1, { error: POSITIVE_INTEGER }).max(1000).optional().openapi({
+      description: "Units of a metered quota to use up atomically; only for quota metrics",
+    }),
 }).superRefine((body, check) => {
   if (body.consume === undefined) return;
   if (BOOLEAN_FEATURES.has(body.feature) || body.feature === "published-pitches") {

@@ -4,7 +4,7 @@ import { apiKeys } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomToken, sha256Hex } from "../../lib/secure_tokens.ts";
-import { ConflictError, NotFoundError } from "../../ports/errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../ports/errors.ts";
 import { API_KEY_PREFIX } from "./principal.ts";
 import { API_KEY_SCOPES, type ApiKeyScope } from "../../lib/enums.ts";
 
@@ -26,7 +26,7 @@ export interface CreatedApiKey {
 }
 
 /**
- * Mints an API key for a user. At most `MAX_ACTIVE_API_KEYS` active keys per user; the user row is
+ * Mints an API key for a user whose email address is verified. At most `MAX_ACTIVE_API_KEYS` active keys per user; the user row is
  * locked while counting so two concurrent requests cannot both take the last place.
  */
 export async function createApiKey(
@@ -49,9 +49,16 @@ export async function createApiKey(
     createdAt,
   };
   await ctx.db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users)
+    const [user] = await tx.select({ id: users.id, verifiedAt: users.emailVerifiedAt }).from(users)
       .where(eq(users.id, input.userId)).for("update");
     if (!user) throw new NotFoundError(`Account "${input.userId}" not found`);
+    // A key outlives sessions and is easy to forget: only the proven owner of the address may
+    // mint one, or whoever registered someone else's address first would keep a way in.
+    if (user.verifiedAt === null) {
+      throw new ForbiddenError(
+        `Account "${input.userId}" must verify its email address before creating API keys`,
+      );
+    }
     const [active] = await tx.select({ n: count() }).from(apiKeys)
       .where(and(eq(apiKeys.userId, input.userId), isNull(apiKeys.revokedAt)));
     if ((active?.n ?? 0) >= MAX_ACTIVE_API_KEYS) {

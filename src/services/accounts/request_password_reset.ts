@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
-import { sendEmailJob } from "../email/send_email_job.ts";
+import { queueEmail } from "../email/queue_email.ts";
+import { passwordResetEmail } from "../email/templates/password_reset_email.ts";
 import { RateLimitedError } from "../../ports/errors.ts";
-import { passwordResetEmail } from "./account_emails.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { normalizeEmail } from "./user_view.ts";
 import { PASSWORD_RESETS_PER_ACCOUNT, PASSWORD_RESETS_PER_IP } from "../rate_limits/policies.ts";
@@ -56,10 +56,16 @@ async function sendResetLink(ctx: Needs, email: string): Promise<void> {
       input: { userId: row.id, purpose: "password-reset" },
     });
     step = "enqueue";
-    const link = `${ctx.settings.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await ctx.queue.enqueue({
-      name: sendEmailJob.name,
-      payload: passwordResetEmail({ to: row.email, name: row.name, link }),
+    await queueEmail({
+      ctx,
+      input: {
+        email: passwordResetEmail({
+          appUrl: ctx.settings.appUrl,
+          to: row.email,
+          name: row.name,
+          resetToken: token,
+        }),
+      },
     });
   } catch (error) {
     // Only the error's name: driver messages can quote query parameters, here the email address.

@@ -6,14 +6,14 @@ import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 import { consumeOneTimeToken } from "./one_time_tokens.ts";
-import { revokeUserSessions } from "./revoke_user_sessions.ts";
+import { revokeUserCredentials } from "./revoke_user_credentials.ts";
 
 /** One answer for unknown, used and expired links, so none can be told from the others. */
 const INVALID_LINK = "Reset link is invalid or has expired";
 
 /**
  * Sets a new password from a reset link and signs the account out everywhere. The token is
- * consumed, the password replaced and every session revoked in one transaction, so two concurrent
+ * consumed, the password replaced and every session and API key revoked in one transaction, so two concurrent
  * uses of one link succeed once and a failure changes nothing. Opening the link proves control of
  * the inbox, so the email counts as verified too.
  */
@@ -49,7 +49,7 @@ export async function resetPassword(
         eq(oneTimeTokens.purpose, "password-reset"),
         isNull(oneTimeTokens.usedAt),
       ));
-    return await revokeUserSessions({ ctx: txCtx, input: { userId } });
+    return await revokeUserCredentials({ ctx: txCtx, input: { userId } });
   });
   // Only after commit: a load racing the transaction could otherwise re-cache a live session.
   await forgetCredentials({ ctx, input: { digests } });

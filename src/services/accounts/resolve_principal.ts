@@ -3,12 +3,7 @@ import type { Ctx } from "../../context.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { principalQueries } from "./principal_queries.ts";
-import {
-  API_KEY_PREFIX,
-  principalCache,
-  SESSION_TOUCH_INTERVAL_MS,
-  SESSION_TTL_MS,
-} from "./principal.ts";
+import { API_KEY_PREFIX, isTouchDue, principalCache, SESSION_TTL_MS } from "./principal.ts";
 import type { Principal } from "../../lib/principal.ts";
 
 type Needs = Pick<Ctx, "db" | "cache" | "clock" | "background" | "logger">;
@@ -31,7 +26,7 @@ export async function resolvePrincipal(
   if (!principal) return undefined;
   const now = ctx.clock.now();
   if (principal.expiresAt !== null && principal.expiresAt <= now) return undefined;
-  if (now - principal.lastSeenAt >= SESSION_TOUCH_INTERVAL_MS) {
+  if (isTouchDue(principal, now)) {
     ctx.background.waitUntil(touch(ctx, digest, principal, now));
   }
   return principal;

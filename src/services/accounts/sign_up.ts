@@ -3,9 +3,9 @@ import { withTransaction } from "../shared/with_transaction.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { users } from "../../db/tables/users.ts";
 import { newId } from "../../lib/ids.ts";
-import { sendEmailJob } from "../email/send_email_job.ts";
+import { queueEmail } from "../email/queue_email.ts";
+import { welcomeEmail } from "../email/templates/welcome_email.ts";
 import { ConflictError } from "../../ports/errors.ts";
-import { welcomeEmail } from "./account_emails.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
@@ -63,14 +63,18 @@ export async function signUp(
     }
     throw error;
   }
-  const link = `${ctx.settings.appUrl}/verify-email?token=${
-    encodeURIComponent(result.verifyToken)
-  }`;
   // The account exists now: a queue outage must not turn the sign-up into an error the client
   // would retry into a 409. The failure is logged for operators.
-  await ctx.queue.enqueue({
-    name: sendEmailJob.name,
-    payload: welcomeEmail({ to: email, name: result.user.name, link }),
+  await queueEmail({
+    ctx,
+    input: {
+      email: welcomeEmail({
+        appUrl: ctx.settings.appUrl,
+        to: email,
+        name: result.user.name,
+        verifyToken: result.verifyToken,
+      }),
+    },
   }).catch((error) =>
     ctx.logger.error("Welcome email not queued", { userId: result.user.id, error: String(error) })
   );

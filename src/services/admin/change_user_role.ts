@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
-import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
-import { forgetCredentials } from "../accounts/forget_credentials.ts";
+import { forgetUserPrincipals } from "../accounts/forget_user_principals.ts";
 import { ForbiddenError, NotFoundError } from "../../ports/errors.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
 import type { UserRole } from "../../lib/enums.ts";
 
 /**
  * Changes a user's role. Cached principals carry the role, so every credential of the user is
- * dropped from the cache: the new role applies from the user's next request.
+ * dropped from every instance's cache: the new role applies from the user's next request (on other
+ * instances within the invalidation window, about two seconds).
  */
 export async function changeUserRole(
   { ctx, input }: {
@@ -26,13 +26,6 @@ export async function changeUserRole(
     .where(eq(users.id, input.userId))
     .returning();
   if (!row) throw new NotFoundError(`No user "${input.userId}"`);
-  const [sessionDigests, keyDigests] = await Promise.all([
-    db.select({ digest: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, row.id)),
-    db.select({ digest: apiKeys.keyHash }).from(apiKeys).where(eq(apiKeys.userId, row.id)),
-  ]);
-  await forgetCredentials({
-    ctx,
-    input: { digests: [...sessionDigests, ...keyDigests].map((r) => r.digest) },
-  });
+  await forgetUserPrincipals({ ctx, input: { userId: row.id } });
   return toAdminUserView(row);
 }

@@ -3,10 +3,10 @@ import { withTransaction } from "../shared/with_transaction.ts";
 import type { Ctx } from "../../context.ts";
 import { processedWebhookEvents, subscriptions } from "../../db/tables/billing.ts";
 import type { BillingEvent, SubscriptionSnapshot } from "../../ports/payments.ts";
-import { sendEmailJob } from "../email/send_email_job.ts";
-import { applyInvoiceEvent, type InvoiceOutcome } from "./apply_invoice_event.ts";
+import { applyInvoiceEvent, recipientOf } from "./apply_invoice_event.ts";
 import { applySubscriptionSnapshot } from "./apply_subscription_snapshot.ts";
-import { paymentFailedEmail } from "./billing_emails.ts";
+import type { BillingOutcome } from "./billing_outcome.ts";
+import { queueBillingEmails } from "./queue_billing_emails.ts";
 import { invalidateEntitlements } from "./invalidate_entitlements.ts";
 
 type Needs = Pick<Ctx, "db" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache">;
@@ -41,11 +41,18 @@ export async function applyBillingEvent(
     }
     if (!latest) return undefined;
     const fallbackUserId = event.kind === "checkout.completed" ? event.userId : null;
-    const userId = await applySubscriptionSnapshot({
+    const applied = await applySubscriptionSnapshot({
       ctx: txCtx,
       input: { snapshot: latest, userId: fallbackUserId },
     });
-    return userId === undefined ? undefined : { userId } satisfies InvoiceOutcome;
+    if (!applied) return undefined;
+    const { userId, planBefore, planAfter } = applied;
+    if (planBefore === planAfter) return { userId } satisfies BillingOutcome;
+    return {
+      userId,
+      recipient: await recipientOf(tx, userId),
+      planChanged: { from: planBefore, to: planAfter },
+    } satisfies BillingOutcome;
   });
   if (outcome === "duplicate") return { duplicate: true };
   if (outcome) await afterCommit(ctx, event, outcome);
@@ -80,7 +87,7 @@ async function latestSnapshot(
   return await ctx.payments.getSubscription(snapshot.id) ?? snapshot;
 }
 
-async function afterCommit(ctx: Needs, event: BillingEvent, outcome: InvoiceOutcome) {
+async function afterCommit(ctx: Needs, event: BillingEvent, outcome: BillingOutcome) {
   try {
     await invalidateEntitlements(ctx, outcome.userId);
   } catch (error) {
@@ -89,22 +96,5 @@ async function afterCommit(ctx: Needs, event: BillingEvent, outcome: InvoiceOutc
       error: String(error),
     });
   }
-  const failed = outcome.paymentFailed;
-  if (!failed) return;
-  // Committed already: a queue outage must not fail the webhook into a redelivery that would
-  // then be a duplicate. Operators see the log line.
-  await ctx.queue.enqueue({
-    name: sendEmailJob.name,
-    payload: paymentFailedEmail({
-      to: failed.to,
-      name: failed.name,
-      link: `${ctx.settings.appUrl}/billing`,
-      graceUntil: failed.graceUntil,
-    }),
-  }, { deduplicationId: `payment-failed:${event.eventId}` }).catch((error) =>
-    ctx.logger.error("Payment failed email not queued", {
-      userId: outcome.userId,
-      error: String(error),
-    })
-  );
+  await queueBillingEmails({ ctx, input: { eventId: event.eventId, outcome } });
 }

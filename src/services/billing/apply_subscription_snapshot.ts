@@ -4,26 +4,38 @@ import type { Db, Tx } from "../../db/database.ts";
 import { billingCustomers, subscriptions } from "../../db/tables/billing.ts";
 import { users } from "../../db/tables/users.ts";
 import type { SubscriptionSnapshot } from "../../ports/payments.ts";
+import { entitlementsFromSubscription } from "./entitlement_rules.ts";
 import { PAST_DUE_GRACE_MS } from "./grace.ts";
-import type { PaidPlanId } from "./plans.ts";
+import type { PaidPlanId, PlanId } from "./plans.ts";
 import type { PriceConfig } from "../../lib/settings.ts";
 
 /** Statuses after which a subscription gives nothing any more. */
 const ENDED = new Set(["canceled", "incomplete_expired"]);
 
+/** Whose subscription a snapshot changed, and the plan in force before and after it. */
+export interface SnapshotOutcome {
+  userId: string;
+  planBefore: PlanId;
+  planAfter: PlanId;
+}
+
 /**
  * Writes a provider snapshot into `subscriptions` inside the caller's transaction, unless the row
  * already holds a newer state (`provider_updated_at`), so out-of-order events converge. Returns
- * the user whose subscription changed, or undefined when nothing was written (stale, unknown price
- * or user: logged, never an error, so the provider stops redelivering an event we cannot use).
+ * the user whose subscription changed with the plan in force before and after (for the "plan
+ * changed" email), or undefined when nothing was written (stale, unknown price or user: logged,
+ * never an error, so the provider stops redelivering an event we cannot use).
  */
 export async function applySubscriptionSnapshot(
   { ctx, input }: {
     ctx: Pick<Ctx, "db" | "clock" | "settings" | "logger">;
     input: { snapshot: SubscriptionSnapshot; userId: string | null };
   },
-): Promise<string | undefined> {
+): Promise<SnapshotOutcome | undefined> {
   const { db: tx, logger } = ctx;
+  const now = ctx.clock.now();
+  const inForce = (fields: Parameters<typeof entitlementsFromSubscription>[0]) =>
+    entitlementsFromSubscription(fields, "", now).plan;
   const snapshot = input.snapshot;
   const plan = planOfPrice(ctx.settings.prices, snapshot.priceId);
   if (!plan) {
@@ -64,7 +76,9 @@ export async function applySubscriptionSnapshot(
       .onConflictDoNothing({ target: subscriptions.userId }).returning({
         userId: subscriptions.userId,
       });
-    if (inserted.length > 0) return user.id;
+    if (inserted.length > 0) {
+      return { userId: user.id, planBefore: "free", planAfter: inForce(row) };
+    }
     // A concurrent event for the same user inserted first: decide against its row.
     [stored] = await lockRow(tx, user.id);
     if (!stored) return undefined;
@@ -85,7 +99,7 @@ export async function applySubscriptionSnapshot(
     row.graceUntil = stored.graceUntil; // a grace period started earlier is not extended
   }
   await tx.update(subscriptions).set(row).where(eq(subscriptions.userId, user.id));
-  return user.id;
+  return { userId: user.id, planBefore: inForce(stored), planAfter: inForce(row) };
 }
 
 /** The paid plan a provider price id belongs to, from the configured prices. */

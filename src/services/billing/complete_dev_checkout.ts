@@ -1,12 +1,15 @@
 import type { BillingEvent, OfflinePayments, Payments } from "../../ports/payments.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import { type BillingWebhookCtx, receiveBillingWebhook } from "./receive_billing_webhook.ts";
+import { planOfPrice } from "./apply_subscription_snapshot.ts";
+import { PLANS } from "./plans.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The offline stand-in for paying on a hosted checkout page: builds the events a provider would
- * send for the recorded checkout (the subscription created active, then the checkout completed),
+ * send for the recorded checkout (the subscription created active, the checkout completed, the
+ * first invoice paid at the plan's display price),
  * signs them with the memory adapter's key and feeds each through `receiveBillingWebhook`, the
  * code path real webhooks take. Ids derive from the session, so a second visit is a duplicate.
  * Returns the checkout's success URL. Not found unless payments are the memory adapter.
@@ -22,6 +25,8 @@ export async function completeDevCheckout(
   if (!checkout) throw new NotFoundError(`Checkout session "${input.sessionId}" not found`);
   const now = ctx.clock.now();
   const yearly = Object.values(ctx.settings.prices).some((p) => p.year === checkout.priceId);
+  const plan = planOfPrice(ctx.settings.prices, checkout.priceId);
+  const amount = plan ? PLANS[plan].amounts?.[yearly ? "year" : "month"] ?? null : null;
   const subscriptionId = `sub_dev_${input.sessionId.replace(/^cs_dev_/, "")}`;
   const events: BillingEvent[] = [
     {
@@ -46,6 +51,16 @@ export async function completeDevCheckout(
       customerId: checkout.customerId,
       subscriptionId,
       userId: checkout.userId,
+    },
+    {
+      kind: "invoice.paid",
+      eventId: `evt_dev_${input.sessionId}_invoice`,
+      occurredAt: now,
+      customerId: checkout.customerId,
+      subscriptionId,
+      amountPaid: amount,
+      currency: "usd",
+      invoiceNumber: null,
     },
   ];
   for (const event of events) {

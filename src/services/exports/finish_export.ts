@@ -3,9 +3,9 @@ import type { Ctx } from "../../context.ts";
 import { exportChunks, reportExports } from "../../db/tables/exports.ts";
 import { users } from "../../db/tables/users.ts";
 import type { ExportKind } from "../../lib/enums.ts";
-import { sendEmailJob } from "../email/send_email_job.ts";
+import { queueEmail } from "../email/queue_email.ts";
+import { exportReadyEmail } from "../email/templates/export_ready_email.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
-import { exportReadyEmail } from "./export_emails.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -51,17 +51,21 @@ export async function finishExport(
     const [owner] = await tx.select({ email: users.email, name: users.name }).from(users)
       .where(eq(users.id, input.userId)).limit(1);
     if (!owner) return true;
-    await ctx.queue.enqueue({
-      name: sendEmailJob.name,
-      payload: exportReadyEmail({
-        to: owner.email,
-        name: owner.name,
-        kind: input.kind,
-        link: `${ctx.settings.appUrl}/exports/${encodeURIComponent(exportId)}`,
-        rowCount: input.rowCount,
-        expiresAt,
-      }),
-    }, { deduplicationId: `export-ready:${exportId}` });
+    await queueEmail({
+      ctx,
+      input: {
+        email: exportReadyEmail({
+          appUrl: ctx.settings.appUrl,
+          to: owner.email,
+          name: owner.name,
+          exportId,
+          rowCount: input.rowCount,
+          report: input.kind === "account-data" ? "account data export" : undefined,
+          expiresAt,
+        }),
+        deduplicationId: `export-ready:${exportId}`,
+      },
+    });
     return true;
   });
 }

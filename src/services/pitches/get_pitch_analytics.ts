@@ -1,5 +1,8 @@
-import { and, count, eq, gte } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
+import type { Db, Tx } from "../../db/database.ts";
+import { rowsOf } from "../../db/raw_rows.ts";
+import { pitchViewDaily, pitchViewRollups } from "../../db/tables/analytics.ts";
 import { pitchViews } from "../../db/tables/engagement.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { FeatureNotInPlanError } from "../../ports/errors.ts";
@@ -18,8 +21,10 @@ export interface PitchAnalytics {
 }
 
 /**
- * The owner's analytics of one pitch: distinct viewers per day for the last 30 days (from
- * `pitch_views`, one row per viewer and day) and the running totals. Needs the `analytics`
+ * The owner's analytics of one pitch: distinct viewers per day for the last 30 days and the
+ * running totals. Days the retention job has rolled up are read from `pitch_view_daily`; the rest
+ * (today, and any day not rolled up yet) are counted from `pitch_views`, one row per viewer and
+ * day, so the answer is the same before and after a roll-up. Needs the `analytics`
  * feature; ownership is checked first so others learn nothing about the owner's plan.
  */
 export async function getPitchAnalytics(
@@ -43,14 +48,30 @@ export async function getPitchAnalytics(
     { length: ANALYTICS_DAYS },
     (_, i) => new Date(today - (ANALYTICS_DAYS - 1 - i) * DAY_MS).toISOString().slice(0, 10),
   );
-  const rows = await db.select({ day: pitchViews.day, views: count() }).from(pitchViews)
-    .where(and(eq(pitchViews.pitchId, pitchId), gte(pitchViews.day, days[0]!)))
-    .groupBy(pitchViews.day);
-  const byDay = new Map(rows.map((r) => [r.day, r.views]));
+  const byDay = await dailyViews(db, pitchId, days[0]!);
   return {
     pitchId,
     viewCount: pitch.viewCount,
     saveCount: pitch.saveCount,
     daily: days.map((date) => ({ date, views: byDay.get(date) ?? 0 })),
   };
+}
+
+/** Views per day since `from` (a UTC date), from the roll-up where there is one, else raw rows. */
+async function dailyViews(
+  db: Db | Tx,
+  pitchId: string,
+  from: string,
+): Promise<Map<string, number>> {
+  const rolledUp = sql`select day from ${pitchViewRollups} where day >= ${from}::date`;
+  const result = await db.execute(sql`
+    select to_char(day, 'YYYY-MM-DD') as day, views from ${pitchViewDaily}
+    where pitch_id = ${pitchId} and day in (${rolledUp})
+    union all
+    select to_char(day, 'YYYY-MM-DD') as day, count(*)::int as views from ${pitchViews}
+    where pitch_id = ${pitchId} and day >= ${from}::date and day not in (${rolledUp})
+    group by day`);
+  return new Map(
+    rowsOf<{ day: string; views: number | string }>(result).map((r) => [r.day, Number(r.views)]),
+  );
 }

@@ -92,7 +92,7 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
 /**
  * Listed pitches (published, public, not deleted), filtered, searched and sorted, one keyset page
  * at a time. Keyset rather than offset: a pitch published between two fetches lands before the
- * cursor (newest first), so later pages neither repeat nor skip anything. Anonymous pages are
+ * cursor (newest first), so later pages neither repeat nor skip anything. Anonymous first pages are
  * cached under the current list generation, which every pitch change retires.
  */
 export async function listPitches(
@@ -120,7 +120,9 @@ export async function listPitches(
       (last) => encodePageCursor(sort, filters, { value: last.pageKey, id: last.id }),
     );
   };
-  if (!shared) return await load();
+  // Only first pages are shared: later pages are cheap keyset reads, and caching every cursor
+  // would let one client fill the tiers with pages nobody else asks for.
+  if (!shared || after !== undefined) return await load();
   const key = `${await currentListGeneration(ctx)}:${canonicalListQuery(query)}`;
   // The namespace is typed `unknown`; only this loader writes pages into it.
   return await ctx.cache.swr(pitchListCache, key, load) as PitchPage;

@@ -7,6 +7,7 @@ import { pitchViewColumns } from "./pitch_columns.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 import { TREND_WEIGHTS, trendTerm } from "../../db/trending.ts";
+import { type NotifyCtx, notifyPitchPublished } from "../email/notify_pitch_published.ts";
 
 /**
  * Publishes the owner's draft or archived pitch. `publishedAt` and the publish weight in the
@@ -15,11 +16,11 @@ import { TREND_WEIGHTS, trendTerm } from "../../db/trending.ts";
  *
  * One transaction holds the pitch row locked while the publish gate runs with the same
  * transaction: a gate counting the owner's published pitches sees a state no concurrent publish
- * of this pitch can change under it.
+ * of this pitch can change under it. The first publish emails the owner, after the commit.
  */
 export async function publishPitch(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "cache" | "clock" | "publishGate">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "publishGate"> & NotifyCtx;
     input: { pitchId: string; userId: string };
   },
 ): Promise<PitchView> {
@@ -27,7 +28,7 @@ export async function publishPitch(
   const result = await withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
     const current = await findOwnedPitch({ ctx: txCtx, input: { ...input, forUpdate: true } });
-    if (current.status === "published") return { row: current, changed: false };
+    if (current.status === "published") return { row: current, changed: false, first: false };
     const now = ctx.clock.now();
     await ctx.publishGate({ ctx: txCtx, input: { userId, pitchId } });
     const first = current.publishedAt === null;
@@ -39,8 +40,14 @@ export async function publishPitch(
         ? { publishedAt: new Date(now), trendingScore: trendTerm(TREND_WEIGHTS.publish, now) }
         : {}),
     }).where(eq(pitches.id, pitchId)).returning(pitchViewColumns);
-    return { row: row!, changed: true };
+    return { row: row!, changed: true, first };
   });
   if (result.changed) await invalidatePitch(ctx, pitchId);
+  if (result.first) {
+    await notifyPitchPublished({
+      ctx,
+      input: { pitchId, title: result.row.title, ownerId: userId },
+    });
+  }
   return toPitchView(result.row);
 }

@@ -4,7 +4,7 @@ import type { RateLimitSettings } from "../../lib/settings.ts";
 
 /**
  * Every rate-limit and lockout policy of the service, as pure data: the API's request rates, the
- * login lockouts and the password-reset limits. Each is a sliding window; one attempt costs one
+ * login lockouts, the password-reset limits and the verification-email limit. Each is a sliding window; one attempt costs one
  * unit. The API's request policies use a one-minute window. Policy names are part of every counter key and are what the
  * `RateLimit-Policy` and `RateLimit` fields name, so clients see them: keep them stable.
  */
@@ -33,10 +33,25 @@ export function authRoutePolicy(settings: RateLimitSettings): RateLimitPolicy {
   return { name: "auth-ip", limit: settings.authPerMinute, windowMs: API_WINDOW_MS };
 }
 
-/** Failed logins allowed per account in 15 minutes, whatever the source address. */
-export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitPolicy = {
-  name: "login-failures-account",
+/**
+ * Login attempts per account from one client address in 15 minutes. Claimed before the password
+ * is hashed, so concurrent guesses cannot overrun it; cleared by a successful login. Tight: it is
+ * the budget of whoever sits at that address, and costs the owner elsewhere nothing.
+ */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT_ADDRESS: RateLimitPolicy = {
+  name: "login-attempts-account-address",
   limit: 5,
+  windowMs: 15 * 60_000,
+};
+
+/**
+ * Login attempts per account from all addresses in 15 minutes, claimed like the one above. Loose:
+ * it caps a guessing attack spread over many addresses without letting one address lock the
+ * owner out.
+ */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT: RateLimitPolicy = {
+  name: "login-attempts-account",
+  limit: 50,
   windowMs: 15 * 60_000,
 };
 
@@ -58,5 +73,12 @@ export const PASSWORD_RESETS_PER_ACCOUNT: RateLimitPolicy = {
 export const PASSWORD_RESETS_PER_IP: RateLimitPolicy = {
   name: "password-reset-ip",
   limit: 20,
+  windowMs: 60 * 60_000,
+};
+
+/** Verification emails a signed-in user may ask for in an hour (`/v1/auth/verify-email/resend`). */
+export const VERIFICATION_RESENDS_PER_USER: RateLimitPolicy = {
+  name: "verify-email-resend-user",
+  limit: 3,
   windowMs: 60 * 60_000,
 };

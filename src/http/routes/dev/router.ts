@@ -7,14 +7,31 @@ import {
 import { NotFoundError } from "../../../ports/errors.ts";
 import { validationHook } from "../../validation.ts";
 import { devCheckoutRoute, devPortalRoute } from "./dev_routes.ts";
+import { devMailRoute } from "./dev_mail_route.ts";
+import { listDevMail } from "../../../services/email/list_dev_mail.ts";
 
 /**
  * The offline stand-ins for the provider's hosted pages, so a front end can be built against
  * upgrades without Stripe keys. Always mounted (the route table stays the same), but each answers
- * 404 unless the payments adapter is the memory one.
+ * 404 unless the payments adapter is the memory one. `GET /dev/mail` (the dev mailer's messages)
+ * is mounted only with `mail`: with a real mail provider the route does not exist at all.
  */
-export function devRouter() {
+export function devRouter(options: { mail: boolean }) {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  if (options.mail) {
+    router.openapi(devMailRoute, (c) => {
+      const items = listDevMail({ ctx: c.var.deps }).map((mail) => ({
+        id: mail.id,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? null,
+        sentAt: new Date(mail.sentAt).toISOString(),
+      }));
+      return c.json({ items }, 200);
+    });
+  }
 
   router.openapi(devCheckoutRoute, async (c) => {
     const { sessionId } = c.req.valid("param");

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AccountSchema, PasswordSchema } from "../../../schemas/account_schemas.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
+import { AUTHENTICATED } from "../../../schemas/security.ts";
+import { requireAuth } from "../../../auth/guards.ts";
 
 /** A one-time token from an email link; the upper bound only stops absurd bodies. */
 const LinkTokenSchema = z.string().min(1).max(200).openapi({ description: "Token from the link" });
@@ -77,5 +79,25 @@ export const confirmPasswordResetRoute = createRoute({
       },
     },
     ...problemResponses(400, 422),
+  },
+});
+
+export const resendVerificationRoute = createRoute({
+  method: "post",
+  path: "/verify-email/resend",
+  tags: ["Auth"],
+  summary: "Email the signed-in user a new verification link",
+  description: "Always 202 for a signed-in caller: an account already verified gets no email. " +
+    "At most 3 a user in an hour, then 429. Earlier links stay valid until they expire.",
+  security: AUTHENTICATED,
+  middleware: [requireAuth()] as const,
+  responses: {
+    202: {
+      description: "Accepted; a link is on its way unless the email is already verified",
+      content: {
+        "application/json": { schema: z.object({ status: z.literal("accepted") }) },
+      },
+    },
+    ...problemResponses(401, 403, 429),
   },
 });

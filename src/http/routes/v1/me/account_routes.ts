@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth, requireSession } from "../../../auth/guards.ts";
-import { AccountSchema } from "../../../schemas/account_schemas.ts";
+import { AccountSchema, PasswordSchema, SessionSchema } from "../../../schemas/account_schemas.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -89,5 +89,37 @@ export const deleteMeRoute = createRoute({
   responses: {
     204: { description: "Deleted; the session cookie is cleared" },
     ...problemResponses(401, 403, 404),
+  },
+});
+
+export const changePasswordRoute = createRoute({
+  method: "put",
+  path: "/password",
+  tags: ["Account"],
+  summary: "Change the caller's password",
+  description: "Checks `currentPassword`, sets `newPassword`, then revokes every session and " +
+    "every API key of the account and returns one new session (also set as the cookie). A wrong " +
+    "current password is 403 and counts towards the login lockout. Needs a signed-in session.",
+  security,
+  middleware: [requireSession()] as const,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.strictObject({
+            currentPassword: z.string().min(1).max(128),
+            newPassword: PasswordSchema,
+          }).openapi("PasswordChange"),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "The new session; every other credential is revoked",
+      content: { "application/json": { schema: z.object({ session: SessionSchema }) } },
+    },
+    ...problemResponses(401, 403, 422, 429),
   },
 });
