@@ -9,6 +9,7 @@ import type { PitchViewRecorder } from "./ports/view_recorder.ts";
 import type { Mailer } from "./ports/mailer.ts";
 import type { Payments } from "./ports/payments.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
+import type { OutboxRelay } from "./ports/outbox_relay.ts";
 import type { PasswordHasher } from "./ports/password_hasher.ts";
 import type { Signer } from "./ports/signer.ts";
 import type { Scheduler } from "./ports/scheduler.ts";
@@ -28,7 +29,13 @@ export interface Ctx {
   /** The connection itself, for its health and lifecycle only; queries go through `db`. */
   database: Database;
   cache: Cache;
+  /** Publishes outbox rows; services enqueue jobs with `enqueueJob`, never on `queue` directly. */
   queue: Queue;
+  /**
+   * Kicks the outbox relay. Inside `withTransaction` it is replaced by one that holds the kick
+   * until the outermost transaction commits (and drops it on a rollback).
+   */
+  outbox: OutboxRelay;
   /** Present only when jobs arrive over HTTP (QStash); the in-process queue calls handlers directly. */
   jobVerifier: JobSignatureVerifier | undefined;
   /**

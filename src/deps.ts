@@ -11,7 +11,12 @@ import { createResendMailer } from "./adapters/mailer/resend_mailer.ts";
 import { createHmacSigner, randomSecret } from "./adapters/signer/hmac_signer.ts";
 import { createMemoryPayments } from "./adapters/payments/memory_payments.ts";
 import { createStripePayments } from "./adapters/payments/stripe_payments.ts";
-import { createInProcessQueue, type InProcessQueue } from "./adapters/queue/in_process_queue.ts";
+import {
+  createInProcessQueue,
+  type ExhaustedJob,
+  type InProcessQueue,
+} from "./adapters/queue/in_process_queue.ts";
+import { createBackgroundOutboxRelay } from "./adapters/outbox_relay/background_outbox_relay.ts";
 import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
 import { createInProcessScheduler } from "./adapters/scheduler/in_process_scheduler.ts";
@@ -37,6 +42,9 @@ import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_l
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
 import { SCHEDULES } from "./services/maintenance/schedules.ts";
+import { relayOutbox } from "./services/jobs/relay_outbox.ts";
+import { recordFailedJob } from "./services/jobs/record_failed_job.ts";
+import { isPermanentJobFailure, safeErrorText } from "./services/jobs/job_failures.ts";
 import {
   type CacheConfig,
   type Config,
@@ -93,8 +101,22 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       ...parts,
     })
     : buildCache(config.cache, parts, config.tuning);
-  const jobs = buildQueue(config, parts);
+  // Dead letters of the in-process queue go where QStash's failure callback puts its own.
+  const recordExhausted = async (job: ExhaustedJob) => {
+    await recordFailedJob({
+      ctx: deps,
+      input: {
+        messageId: job.messageId,
+        jobName: job.name,
+        payload: job.payload,
+        error: safeErrorText(job.error),
+        attempts: job.attempts,
+      },
+    });
+  };
+  const jobs = buildQueue(config, parts, recordExhausted);
   const queue = overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue;
+  const relay = createBackgroundOutboxRelay({ background, logger });
   const deps: Deps = {
     settings: {
       region: config.region,
@@ -120,6 +142,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     signer: buildSigner(config, logger),
     payments: overrides.payments ?? buildPayments(config, clock),
     queue,
+    outbox: relay,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
     // Scheduled jobs go through the queue like any other, so they run the same way everywhere.
     scheduler: config.scheduler === "in-process"
@@ -132,6 +155,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       })
       : undefined,
   };
+  // The relay reads `deps.queue` on every pass, so a queue swapped in later is used too.
+  relay.attach(() => relayOutbox({ ctx: deps }));
   // Jobs enqueued while the bundle was being built waited for this consumer.
   jobs.inProcess?.consume((job, meta) =>
     runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {})
@@ -141,10 +166,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   return deps;
 }
 
-/** Writes what is buffered, waits for background work, and closes the database (shutdown, tests). */
+/**
+ * Writes what is buffered, stops the outbox relay (rows still pending stay in the outbox for the
+ * next start), waits for background work, and closes the database (shutdown, tests).
+ */
 export async function closeDeps(deps: Deps): Promise<void> {
   deps.scheduler?.stop();
   await deps.views.flush();
+  await deps.outbox.close();
   await deps.background.drain();
   await deps.database.close();
 }
@@ -223,12 +252,15 @@ export function buildRateLimiter(
 function buildQueue(
   config: Config,
   parts: { logger: Logger; background: Background; clock: Clock },
+  onExhausted: (job: ExhaustedJob) => Promise<void>,
 ): { queue: Queue; jobVerifier: JobSignatureVerifier | undefined; inProcess?: InProcessQueue } {
   if (config.queue.kind === "memory") {
     const base = config.tuning.jobRetryBaseMs;
     const inProcess = createInProcessQueue({
       ...parts,
       retryDelayMs: (attempt) => base * 4 ** (attempt - 1),
+      isPermanent: isPermanentJobFailure,
+      onExhausted,
     });
     return { queue: inProcess, jobVerifier: undefined, inProcess };
   }

@@ -188,6 +188,7 @@ async function httpPart(dbUrl: string, fake: UpstashRestFake, tokens: string[]) 
   const redisEnv = (name: string) => ({
     UPSTASH_REDIS_REST_URL: fake.url,
     UPSTASH_REDIS_REST_TOKEN: TOKEN,
+    APP_SECRET: "bench-app-secret-0123456789abcdefghij",
     CACHE_KEY_PREFIX: `${KEY_PREFIX}_${name}:`,
   });
 

@@ -105,6 +105,7 @@ interface Peak<T> {
   result: T;
   heap: number;
   external: number;
+  ms: number;
 }
 
 /**
@@ -126,10 +127,12 @@ async function peak<T>(work: (sample: () => void) => Promise<T>): Promise<Peak<T
     external = Math.max(external, now.external - base.external);
   };
   const timer = setInterval(sample, 10);
+  const start = performance.now();
   try {
     const result = await work(sample);
+    const ms = performance.now() - start;
     sample();
-    return { result, heap, external };
+    return { result, heap, external, ms };
   } finally {
     clearInterval(timer);
   }
@@ -139,7 +142,9 @@ function report(label: string, fileBytes: number, measured: Peak<unknown>, note:
   const mb = (bytes: number) => (bytes / MB).toFixed(1).padStart(6);
   console.log(
     `${label.padEnd(38)} file ${mb(fileBytes)} MB   peak heap +${mb(measured.heap)} MB` +
-      `   external +${mb(measured.external)} MB   ${note}`,
+      `   external +${mb(measured.external)} MB   ${
+        measured.ms.toFixed(0).padStart(6)
+      } ms   ${note}`,
   );
 }
 

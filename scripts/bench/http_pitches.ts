@@ -178,6 +178,7 @@ async function prepareCache(): Promise<{ kind: string; env: Record<string, strin
     env: {
       UPSTASH_REDIS_REST_URL: fake.url,
       UPSTASH_REDIS_REST_TOKEN: token,
+      APP_SECRET: "bench-app-secret-0123456789abcdefghij",
       CACHE_KEY_PREFIX: prefix,
     },
   };

@@ -222,3 +222,15 @@ export function pickRateLimits(e: Env): RateLimitSettings {
     authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
   };
 }
+
+/**
+ * Instances that share a Redis also share what they cache, signed cursors among it: they must
+ * sign with one key, so `APP_SECRET` is required as soon as Upstash is configured.
+ */
+export function checkSharedSecret(e: Env, problems: string[]): void {
+  if (e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN && !e.APP_SECRET) {
+    problems.push(
+      "APP_SECRET: required with UPSTASH_REDIS_REST_URL (instances sharing a cache must sign cursors and links with one key)",
+    );
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  checkSharedSecret,
   parseOrigins,
   pickCache,
   pickDatabase,
@@ -44,6 +45,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const prices = pickPrices(e, rules);
   const mailer = pickMailer(e, rules);
   const corsOrigins = parseOrigins(e.CORS_ORIGINS, rules);
+  checkSharedSecret(e, rules);
   // A rule about a variable already reported as malformed would only repeat that problem.
   problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
   if (problems.length > 0) throw new ConfigError(problems);

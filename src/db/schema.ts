@@ -12,3 +12,4 @@ export * from "./tables/exports.ts";
 export * from "./tables/email.ts";
 export * from "./tables/analytics.ts";
 export * from "./tables/digests.ts";
+export * from "./tables/jobs.ts";

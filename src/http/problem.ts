@@ -25,7 +25,9 @@ export const PROBLEMS = {
   "rate-limited": { status: 429, title: "Too many requests" },
   "internal": { status: 500, title: "Internal server error" },
   "upstream": { status: 503, title: "Service unavailable" },
-} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+  // QStash's code for "do not retry" (with `Upstash-NonRetryable-Error: true`); job routes only.
+  "job-refused": { status: 489, title: "Job refused for good" },
+} as const satisfies Record<string, { status: ContentfulStatusCode | 489; title: string }>;
 
 export type ProblemSlug = keyof typeof PROBLEMS;
 

@@ -52,3 +52,7 @@ export const EXPORT_KIND_FORMATS: Readonly<Record<ExportKind, readonly ExportFor
   "pitch-performance": ["csv", "json"],
   "account-data": ["json"],
 };
+
+/** A dead-lettered job: waiting for an admin, retried through the outbox, or discarded. */
+export const FAILED_JOB_STATUSES = ["pending", "retried", "discarded"] as const;
+export type FailedJobStatus = (typeof FAILED_JOB_STATUSES)[number];

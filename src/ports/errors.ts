@@ -30,7 +30,8 @@ export type ErrorCode =
   | "rate-limited"
   | "precondition-failed"
   | "bad-request"
-  | "upstream";
+  | "upstream"
+  | "job-refused";
 
 export class NotFoundError extends AppError {
   readonly code = "not-found";
@@ -75,6 +76,14 @@ export class BadRequestError extends AppError {
 export class UpstreamError extends AppError {
   readonly code = "upstream";
   override readonly headers: Record<string, string> = { "retry-after": "5" };
+}
+/**
+ * A job delivery that can never succeed (unknown job, invalid payload, a domain refusal): a 489
+ * with `Upstash-NonRetryable-Error: true`, so QStash stops retrying and reports it as failed.
+ */
+export class JobRefusedError extends AppError {
+  readonly code = "job-refused";
+  override readonly headers: Record<string, string> = { "upstash-nonretryable-error": "true" };
 }
 /** A webhook or job body whose signature does not verify. */
 export class WebhookSignatureError extends BadRequestError {}

@@ -6,6 +6,11 @@ export interface DeliveryMeta {
   attempt: number;
   /** No delivery follows this one if it fails (see `Queue.maxAttempts`). */
   finalAttempt: boolean;
+  /**
+   * The deduplication id the job was enqueued with (the outbox row id), the same on every delivery
+   * and every republish of the job: the idempotency key to hand a provider (an email API).
+   */
+  deduplicationId?: string;
 }
 
 /** A background job as it travels through the queue: a registered name and a JSON payload. */
@@ -38,9 +43,37 @@ export interface Queue {
 }
 
 /**
- * Checks that a job delivery really comes from the queue provider. Resolves true only for a valid
- * signature over exactly `body` for `url`.
+ * The header a queue delivering over HTTP carries the deduplication id in (QStash forwards
+ * `Upstash-Forward-Job-Deduplication-Id` as this), for `DeliveryMeta.deduplicationId`.
+ */
+export const JOB_DEDUPLICATION_HEADER = "job-deduplication-id";
+
+/** Where, under `PUBLIC_URL`, a provider that delivers over HTTP reports messages it gave up on. */
+export const FAILURE_REPORT_PATH = "/jobs/_failed";
+
+/** The provider's report of a message it gave up on, in our words. */
+export interface FailureReport {
+  /** The message id the failed deliveries carried. */
+  messageId: string;
+  /** Where the message was delivered: `<PUBLIC_URL>/jobs/<name>`. */
+  url: string;
+  /** The message body as published (the job payload, as JSON text). */
+  body: string;
+  /** The HTTP status of the last delivery. */
+  status: number;
+  /** The last delivery's response body, as text (our problem document). */
+  responseBody: string;
+  /** Deliveries made, the first included. */
+  attempts: number;
+}
+
+/**
+ * What a queue provider that delivers over HTTP (QStash) sends us. `verify` resolves true only for
+ * a valid signature over exactly `body` for `url`. `readFailureReport` reads the body of the
+ * provider's failure callback (sent, signed, once a message exhausted its retries) and throws a
+ * `BadRequestError` when it is not one.
  */
 export interface JobSignatureVerifier {
   verify(input: { signature: string; body: string; url: string }): Promise<boolean>;
+  readFailureReport(body: string): FailureReport;
 }

@@ -28,7 +28,7 @@ async function post(url: string, body: string, signature: string): Promise<Respo
 }
 
 Deno.test("QStash adapters against the loopback QStash fake", async (t) => {
-  const fake = await startQstashFake({ token, ...keys });
+  const fake = await startQstashFake({ token, ...keys, autoDeliver: false });
   const receiver = startJobReceiver();
   const queue = createQstashQueue({
     token,

@@ -8,6 +8,7 @@ import { createPitch, randomPitch } from "../support/pitches.ts";
 import { putSubscription } from "../support/subscriptions.ts";
 import { linkToken } from "../support/mail_links.ts";
 import { signUnsubscribeToken } from "../../src/services/email/unsubscribe_token.ts";
+import { recordFailedJob } from "../../src/services/jobs/record_failed_job.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
@@ -108,6 +109,8 @@ interface Fixture {
   subscriberId: string;
   /** An unsubscribe link's token (URL-encoded) of `owner`. */
   unsubscribeToken: string;
+  /** Dead-lettered jobs, one per caller, to retry and to discard. */
+  failedJobs: { retry: Record<Caller, string>; discard: Record<Caller, string> };
 }
 
 /** Keys the harness's job deliveries are signed with, as QStash would. */
@@ -176,6 +179,49 @@ const ROWS: Row[] = [
         body,
       });
     },
+  },
+  {
+    method: "POST",
+    pattern: "/jobs/_failed",
+    access: "queue-signature",
+    success: 200,
+    // A valid failure report: only the missing signature refuses it.
+    probe: () => ({ path: "/jobs/_failed", body: failureReport() }),
+    signed: async (h) => {
+      const body = JSON.stringify(failureReport());
+      const signature = await signQstashJwt({
+        key: JOB_KEYS.currentSigningKey,
+        destination: `${TEST_PUBLIC_URL}/jobs/_failed`,
+        body,
+      });
+      return await h.app.request("/jobs/_failed", {
+        method: "POST",
+        headers: { "content-type": "application/json", "upstash-signature": signature },
+        body,
+      });
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/v1/admin/jobs/failed",
+    access: "admin",
+    success: 200,
+    probe: () => ({ path: "/v1/admin/jobs/failed" }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/admin/jobs/failed/:id/retry",
+    access: "admin",
+    success: 202,
+    // One dead letter per caller: a retried one cannot be retried again.
+    probe: (f, caller) => ({ path: `/v1/admin/jobs/failed/${f.failedJobs.retry[caller]}/retry` }),
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/admin/jobs/failed/:id",
+    access: "admin",
+    success: 204,
+    probe: (f, caller) => ({ path: `/v1/admin/jobs/failed/${f.failedJobs.discard[caller]}` }),
   },
   {
     method: "POST",
@@ -615,6 +661,40 @@ function emailJob() {
   };
 }
 
+/** QStash's failure callback body for a `send-email` message that exhausted its retries. */
+function failureReport() {
+  const toBase64 = (text: string) => btoa(text);
+  return {
+    status: 503,
+    header: { "content-type": ["application/problem+json"] },
+    body: toBase64(JSON.stringify({ detail: "Mail provider down" })),
+    retried: 3,
+    maxRetries: 3,
+    dlqId: `${Date.now()}-0`,
+    sourceMessageId: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
+    url: `${TEST_PUBLIC_URL}/jobs/send-email`,
+    method: "POST",
+    sourceHeader: { "content-type": ["application/json"] },
+    sourceBody: toBase64(JSON.stringify(emailJob())),
+    createdAt: String(Date.now()),
+  };
+}
+
+/** A dead letter of a `send-email` job, recorded as the queue would. */
+async function deadLetter(h: Harness): Promise<string> {
+  const { id } = await recordFailedJob({
+    ctx: h.deps,
+    input: {
+      messageId: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
+      jobName: "send-email",
+      payload: emailJob(),
+      error: "Mail provider down",
+      attempts: 3,
+    },
+  });
+  return id;
+}
+
 /** One value per caller, made one after the other. */
 async function perCaller<T>(make: (caller: Caller) => Promise<T>): Promise<Record<Caller, T>> {
   const made = {} as Record<Caller, T>;
@@ -720,6 +800,10 @@ async function fixture(h: Harness): Promise<Fixture> {
         input: { userId: owner.id, category: "weekly-digest" },
       }),
     ),
+    failedJobs: {
+      retry: await perCaller(() => deadLetter(h)),
+      discard: await perCaller(() => deadLetter(h)),
+    },
   };
 }
 

@@ -88,7 +88,7 @@ Deno.test("export files: formats, streaming in batches and chunks", async (t) =>
       );
     });
 
-    await t.step("a build that fails half way leaves no chunks behind", async () => {
+    await t.step("a build that fails half way leaves no chunks behind (rolled back)", async () => {
       const created = await requestExportHeld(h, user.token, { kind: "pitch-performance" });
       const meta = { messageId: `msg_${crypto.randomUUID()}`, attempt: 1, finalAttempt: false };
       // Selects: the export, then pages 1, 2 and 3: the third page fails after a chunk is written.
@@ -112,8 +112,8 @@ Deno.test("export files: formats, streaming in batches and chunks", async (t) =>
 
     await t.step("concurrent deliveries keep one build and send one email", async () => {
       const created = await requestExportHeld(h, user.token, { kind: "pitch-performance" });
-      // Both deliveries write their whole file before either may record it (a barrier on the
-      // transaction that does), so both pass the "still queued" check and exactly one wins.
+      // Both deliveries pass the "still queued" check before either starts its build (a barrier
+      // on the transaction each opens for it): both write a file and exactly one is kept.
       const bothWritten = barrier(2);
       const emails = () => h.mailer.outbox.filter((m) => m.tag === "export-ready").length;
       const emailsBefore = emails();
@@ -201,7 +201,8 @@ async function insertPitches(h: Harness, owner: TestUser, count: number): Promis
 
 /**
  * `db` that counts inserts, can fail its `failSelect`th select (as a dropped connection would)
- * and can wait on `beforeTransaction` before opening a transaction.
+ * and can wait on `beforeTransaction` before opening a transaction. Transactions opened on it hand
+ * out a transaction that counts and fails alike.
  */
 function instrumented(
   db: Db,
@@ -209,28 +210,29 @@ function instrumented(
 ): { db: Db; inserts: () => number } {
   let selects = 0;
   let inserts = 0;
-  const proxy = new Proxy(db, {
-    get(target, property) {
-      if (property === "select") {
-        return (...args: Parameters<Db["select"]>) => {
-          selects += 1;
-          if (selects === options.failSelect) throw new Error("Database hiccup");
-          return target.select(...args);
-        };
-      }
-      if (property === "insert") inserts += 1;
-      if (property === "transaction" && options.beforeTransaction) {
-        const wait = options.beforeTransaction;
-        return async (...args: Parameters<Db["transaction"]>) => {
-          await wait();
-          return target.transaction(...args);
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, inserts: () => inserts };
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(target, property) {
+        const real = target as unknown as Db;
+        if (property === "select") {
+          return (...args: Parameters<Db["select"]>) => {
+            selects += 1;
+            if (selects === options.failSelect) throw new Error("Database hiccup");
+            return real.select(...args);
+          };
+        }
+        if (property === "insert") inserts += 1;
+        if (property === "transaction") {
+          return async (work: (tx: unknown) => Promise<unknown>, ...rest: unknown[]) => {
+            await options.beforeTransaction?.();
+            return real.transaction((tx) => work(wrap(tx)), ...(rest as []));
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return { db: wrap(db), inserts: () => inserts };
 }
 
 /** Resolves every waiter once `parties` have arrived. */

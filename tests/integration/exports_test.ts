@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../src/db/database.ts";
 import { usageCounters, usageLedger } from "../../src/db/tables/billing.ts";
 import { reportExports } from "../../src/db/tables/exports.ts";
+import { outbox } from "../../src/db/tables/jobs.ts";
+import { SWEEP_PENDING_FOR_MS, sweepOutbox } from "../../src/services/jobs/sweep_outbox.ts";
 import type { JobMessage, Queue } from "../../src/ports/queue.ts";
 import { invalidateEntitlements } from "../../src/services/billing/invalidate_entitlements.ts";
 import { periodAt } from "../../src/services/billing/periods.ts";
@@ -257,6 +259,7 @@ Deno.test("report exports", async (t) => {
       const user = await signUpUser(h);
       queue.state.mode = "hold";
       const created = await expectJson<ExportBody>(await requestExport(user.token), 202);
+      await h.deps.background.drain(); // the outbox relay hands the build job over after commit
       queue.state.mode = "pass";
       const problem = await assertProblem(await download(created.id, user.token), 409, "conflict");
       assert.equal(problem.exportStatus, "queued");
@@ -267,24 +270,25 @@ Deno.test("report exports", async (t) => {
     });
 
     await t.step(
-      "when the queue refuses the job, nothing is spent and nothing is left",
+      "when the queue refuses the job, the export is accepted and built once it works again",
       async () => {
         const user = await signUpUser(h);
         queue.state.mode = "fail";
-        const refused = await requestExport(user.token);
-        assert.equal(refused.headers.get("retry-after"), "5", "a 503 says when to retry");
-        const problem = await assertProblem(refused, 503, "upstream");
+        const created = await expectJson<ExportBody>(await requestExport(user.token), 202);
+        await h.deps.background.drain();
+        const [row] = await exportRows(user);
+        assert.equal(row?.status, "queued", "the build job waits in the outbox");
+        const [pending] = await h.deps.database.db.select().from(outbox)
+          .where(and(eq(outbox.jobName, "build-report-export"), isNull(outbox.publishedAt)));
+        assert.deepEqual(pending?.payload, { exportId: created.id }, JSON.stringify(pending));
+        assert.match(pending?.lastError ?? "", /Cannot enqueue job "build-report-export"/);
+
         queue.state.mode = "pass";
-        assert.match(problem.detail, /Cannot enqueue job "build-report-export"/);
-        assert.equal((await exportRows(user)).length, 0);
-        const counters = await h.deps.database.db.select().from(usageCounters)
-          .where(eq(usageCounters.userId, user.id));
-        assert.deepEqual(counters, [], "the counter row was rolled back with the rest");
-        const ledger = await h.deps.database.db.select().from(usageLedger).where(
-          eq(usageLedger.userId, user.id),
-        );
-        assert.equal(ledger.length, 0);
-        await expectJson(await requestExport(user.token), 202);
+        h.clock.advance(SWEEP_PENDING_FOR_MS);
+        await sweepOutbox({ ctx: h.deps });
+        await h.deps.background.drain();
+        const ready = await expectJson<ExportBody>(await getExport(created.id, user.token), 200);
+        assert.equal(ready.status, "ready", JSON.stringify(ready));
       },
     );
 
@@ -309,6 +313,7 @@ Deno.test("report exports", async (t) => {
         const user = await signUpUser(h);
         queue.state.mode = "hold";
         const created = await expectJson<ExportBody>(await requestExport(user.token), 202);
+        await h.deps.background.drain(); // the outbox relay hands the build job over after commit
         queue.state.mode = "pass";
         const job = (finalAttempt: boolean) =>
           buildReportExportJob.handle({
@@ -370,22 +375,31 @@ async function subscribed(h: Harness, plan: "pro" | "studio"): Promise<TestUser>
 
 /**
  * The harness database with its second `select` failing: the build job's first select (the
- * export) works and its second (the pitches) fails, as a dropped connection would.
+ * export) works and its second (the pitches) fails, as a dropped connection would. Transactions
+ * opened on it hand out a transaction that counts and fails alike.
  */
 function failingSecondSelect(h: Harness): Db {
-  const db = h.deps.database.db;
   let selects = 0;
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === "select") {
-        return (...args: Parameters<Db["select"]>) => {
-          selects += 1;
-          if (selects === 2) throw new Error("Database hiccup");
-          return target.select(...args);
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const failing = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(target, property) {
+        if (property === "select") {
+          return (...args: Parameters<Db["select"]>) => {
+            selects += 1;
+            if (selects === 2) throw new Error("Database hiccup");
+            return (target as unknown as Db).select(...args);
+          };
+        }
+        if (property === "transaction") {
+          return (work: (tx: unknown) => Promise<unknown>, ...rest: unknown[]) =>
+            (target as unknown as Db).transaction(
+              (tx) => work(failing(tx)),
+              ...(rest as []),
+            );
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return failing(h.deps.database.db);
 }

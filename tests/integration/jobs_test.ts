@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { failedJobs } from "../../src/db/tables/jobs.ts";
 import { createQstashSignatureVerifier } from "../../src/adapters/queue/qstash_signature_verifier.ts";
 import { createQstashQueue } from "../../src/adapters/queue/qstash_queue.ts";
 import { signQstashJwt, startQstashFake } from "../support/fakes/qstash_fake.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness, TEST_PUBLIC_URL } from "../support/harness.ts";
+import { controllableMailer } from "../support/mailers.ts";
 
 /** A send-email payload whose text and html are easy to look for in the logs. */
 function randomEmail() {
@@ -43,7 +46,7 @@ Deno.test("send-email jobs on the in-process queue", async (t) => {
     });
 
     await t.step(
-      "an invalid payload is retried, then logged as failed, and sends nothing",
+      "an invalid payload is given up at once, dead-lettered, and sends nothing",
       async () => {
         const before = h.mailer.outbox.length;
         const marker = `not-an-address-${crypto.randomUUID()}`;
@@ -56,14 +59,21 @@ Deno.test("send-email jobs on the in-process queue", async (t) => {
         const attempts = h.logger.lines.filter((l) =>
           l.message === "Job attempt failed" && l.messageId === id
         );
-        assert.deepEqual(attempts.map((l) => l.attempt), [1, 2, 3], logs);
+        assert.deepEqual(attempts.map((l) => l.attempt), [1], "retrying cannot fix it: " + logs);
         assert.match(String(attempts[0]?.error), /Payload of job "send-email" is invalid/, logs);
         const failed = h.logger.lines.find((l) =>
-          l.message === "Job failed on every attempt" && l.messageId === id
+          l.message === "Job given up: its failure is permanent" && l.messageId === id
         );
         assert.equal(failed?.level, "error", logs);
-        assert.equal(failed?.attempts, 3, logs);
+        assert.equal(failed?.attempts, 1, logs);
         assert.ok(!logs.includes(marker), logs);
+        const [dead] = await h.deps.database.db.select().from(failedJobs)
+          .where(eq(failedJobs.messageId, id));
+        assert.equal(dead?.jobName, "send-email", JSON.stringify(dead));
+        assert.equal(dead?.attempts, 1);
+        assert.equal(dead?.status, "pending");
+        assert.equal(dead?.error, 'Payload of job "send-email" is invalid');
+        assert.deepEqual(dead?.payload, payload);
       },
     );
 
@@ -91,7 +101,11 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
     currentSigningKey: `sig_${crypto.randomUUID()}`,
     nextSigningKey: `sig_${crypto.randomUUID()}`,
   };
-  const h = await createHarness({ jobVerifier: createQstashSignatureVerifier(keys) });
+  const mail = controllableMailer();
+  const h = await createHarness({
+    jobVerifier: createQstashSignatureVerifier(keys),
+    wrapMailer: mail.wrap,
+  });
 
   const deliver = async (input: {
     name?: string;
@@ -203,16 +217,27 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
       assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
     });
 
-    await t.step("a signed delivery for an unknown job is a 404 problem naming it", async () => {
-      const response = await deliver({ name: "no-such-job", body: JSON.stringify(randomEmail()) });
-      const problem = await assertProblem(response, 404, "not-found");
-      assert.match(problem.detail, /"no-such-job"/, JSON.stringify(problem));
-      assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
-    });
+    await t.step(
+      "a signed delivery for an unknown job is a non-retryable 489 naming it",
+      async () => {
+        const response = await deliver({
+          name: "no-such-job",
+          body: JSON.stringify(randomEmail()),
+        });
+        assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+        const problem = await assertProblem(response, 489, "job-refused");
+        assert.equal(problem.code, "not-found", JSON.stringify(problem));
+        assert.match(problem.detail, /"no-such-job"/, JSON.stringify(problem));
+        assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
+      },
+    );
 
-    await t.step("a signed invalid payload is a 400 problem listing the field errors", async () => {
+    await t.step("a signed invalid payload is a 489 listing the field errors", async () => {
       const body = JSON.stringify({ to: "not-an-address", subject: "", tag: "welcome", cc: "x" });
-      const problem = await assertProblem(await deliver({ body }), 400, "bad-request");
+      const response = await deliver({ body });
+      assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+      const problem = await assertProblem(response, 489, "job-refused");
+      assert.equal(problem.code, "bad-request", JSON.stringify(problem));
       const errors = problem.errors as Array<{ pointer: string; detail: string }>;
       assert.deepEqual(
         errors.map((e) => e.pointer).sort(),
@@ -230,15 +255,16 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
     await t.step(
       "a signed payload that is not an object points at the whole document",
       async () => {
-        const problem = await assertProblem(await deliver({ body: '"hello"' }), 400, "bad-request");
+        const problem = await assertProblem(await deliver({ body: '"hello"' }), 489, "job-refused");
         const errors = problem.errors as Array<{ pointer: string }>;
         assert.deepEqual(errors.map((e) => e.pointer), [""], JSON.stringify(problem));
       },
     );
 
-    await t.step("a signed body that is not JSON under a JSON type is a 400 problem", async () => {
+    await t.step("a signed body that is not JSON under a JSON type is a 489", async () => {
       const response = await deliver({ body: "{not json" });
-      const problem = await assertProblem(response, 400, "bad-request");
+      assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+      const problem = await assertProblem(response, 489, "job-refused");
       assert.match(problem.detail, /not valid JSON/, JSON.stringify(problem));
       assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
     });
@@ -249,6 +275,24 @@ Deno.test("POST /jobs/{name} with QStash-signed deliveries", async (t) => {
       assert.match(problem.detail, /"text\/plain"/, JSON.stringify(problem));
       assert.equal(await outboxSize(), 2, JSON.stringify(h.mailer.outbox));
     });
+
+    await t.step(
+      "a job failing on an unavailable provider is a 503 with Retry-After, and runs again",
+      async () => {
+        const messageId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+        const body = JSON.stringify(randomEmail());
+        mail.state.mode = "fail";
+        const refused = await deliver({ body, messageId });
+        mail.state.mode = "pass";
+        assert.equal(refused.headers.get("retry-after"), "5");
+        assert.equal(refused.headers.get("upstash-nonretryable-error"), null, "QStash retries");
+        await assertProblem(refused, 503, "upstream");
+        const before = await outboxSize();
+        const retried = await deliver({ body, messageId, retried: 1 });
+        assert.deepEqual(await expectJson(retried, 200), { processed: true }, "nothing was kept");
+        assert.equal(await outboxSize(), before + 1, JSON.stringify(h.mailer.outbox));
+      },
+    );
   } finally {
     await h.close();
   }
@@ -261,7 +305,7 @@ Deno.test("send-email through the real QStash client, the QStash fake and back",
   };
   const token = `qstash_${crypto.randomUUID()}`;
   const h = await createHarness({ jobVerifier: createQstashSignatureVerifier(keys) });
-  const fake = await startQstashFake({ token, ...keys });
+  const fake = await startQstashFake({ token, ...keys, autoDeliver: false });
   // The point here is the network: the fake POSTs deliveries to a real URL, so the app listens.
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, h.app.fetch);
   const publicUrl = `http://127.0.0.1:${server.addr.port}`;

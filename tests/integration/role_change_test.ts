@@ -43,6 +43,7 @@ Deno.test("a role change reaches sessions opened before it", async (t) => {
             DATABASE_DRIVER: "tcp",
             UPSTASH_REDIS_REST_URL: cache!.url,
             UPSTASH_REDIS_REST_TOKEN: cache!.token,
+            APP_SECRET: "role-change-test-app-secret-0123456789",
             CACHE_KEY_PREFIX: cache!.keyPrefix,
             LOG_LEVEL: "error",
           },

@@ -15,10 +15,9 @@ export type ExportView = Record<string, unknown> & {
 };
 
 /**
- * `POST /v1/me/exports` with the build job held back: the queue accepts it but does not run it.
- * Run it with `buildExport` once the request has returned, i.e. after its transaction committed.
- * (Left to the in-process queue, the job races the commit on a real Postgres, and its quick test
- * retries can all run before a slow commit.)
+ * `POST /v1/me/exports` with the build job held back: the outbox relay publishes it after the
+ * commit, and the queue accepts it without running it. The test then runs it by hand with
+ * `buildExport`, choosing when and with which context.
  */
 export async function requestExportHeld(
   h: Harness,
@@ -32,10 +31,13 @@ export async function requestExportHeld(
       ? Promise.resolve({ id: `msg_held_${crypto.randomUUID()}` })
       : enqueue.call(queue, job, options);
   try {
-    return await expectJson<ExportView>(
+    const view = await expectJson<ExportView>(
       await h.app.request("/v1/me/exports", jsonRequest("POST", body, token)),
       202,
     );
+    // The relay publishes in the background after the commit: let it, while the hold is on.
+    await h.deps.background.drain();
+    return view;
   } finally {
     queue.enqueue = enqueue;
   }

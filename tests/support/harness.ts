@@ -5,12 +5,13 @@ import {
 } from "../../src/adapters/payments/memory_payments.ts";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
-import type { CacheConfig, Config } from "../../src/config/types.ts";
+import type { CacheConfig, Config, QueueConfig } from "../../src/config/types.ts";
 import type { Deps } from "../../src/context.ts";
 import type { Database } from "../../src/db/database.ts";
 import { closeDeps, createDeps } from "../../src/deps.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../../src/lib/settings.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
+import type { Mailer } from "../../src/ports/mailer.ts";
 import type { JobSignatureVerifier, Queue } from "../../src/ports/queue.ts";
 import { startUpstashRestFake, type UpstashRestFake } from "./fakes/upstash_rest_fake.ts";
 import { ManualClock } from "./manual_clock.ts";
@@ -32,8 +33,17 @@ export interface HarnessOptions {
   /** Extra cache tiers after memory, replacing the Redis tier chosen from the environment. */
   lowerTiers?: CacheStore[];
   jobVerifier?: JobSignatureVerifier;
-  /** Wraps the in-process queue the app gets, e.g. to make enqueues fail or to record them. */
-  queue?: (inProcess: Queue) => Queue;
+  /** Wraps the queue the app gets, e.g. to make enqueues fail or to record them. */
+  queue?: (configured: Queue) => Queue;
+  /**
+   * Publish through QStash (the QStash fake's URL and keys) instead of the in-process queue; the
+   * deliveries are then verified with these keys. Set `publicUrl` to where the app listens.
+   */
+  qstash?: Omit<Extract<QueueConfig, { kind: "qstash" }>, "kind">;
+  /** `PUBLIC_URL`: where QStash calls the app back. */
+  publicUrl?: string;
+  /** Wraps the memory mailer the app sends through (the harness's `mailer` still sees it all). */
+  wrapMailer?: (memory: Mailer) => Mailer;
   /** Byte bound of the memory cache tier (the production default otherwise). */
   cacheMaxBytes?: number;
   /** PBKDF2 cost; tests default to a low one so hundreds of sign-ups stay fast. */
@@ -94,7 +104,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     clock,
     logger,
     database,
-    mailer: override,
+    mailer: override && options.wrapMailer ? options.wrapMailer(override) : override,
     payments,
     jobVerifier: options.jobVerifier,
     lowerTiers: options.lowerTiers,
@@ -121,9 +131,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 
 /** The configuration a test runs: the production defaults, with test keys and fast timings. */
 function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined): Config {
-  const base = loadConfig({ PUBLIC_URL: TEST_PUBLIC_URL });
+  const base = loadConfig({ PUBLIC_URL: options.publicUrl ?? TEST_PUBLIC_URL });
   return {
     ...base,
+    queue: options.qstash ? { kind: "qstash", ...options.qstash } : base.queue,
     appUrl: TEST_ORIGIN,
     corsOrigins: options.corsOrigins ?? [TEST_ORIGIN],
     region: "test",

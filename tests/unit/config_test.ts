@@ -6,6 +6,7 @@ type Env = Record<string, string | undefined>;
 const UPSTASH = {
   UPSTASH_REDIS_REST_URL: "https://eu1-fine-cat.upstash.io",
   UPSTASH_REDIS_REST_TOKEN: "upstash-token-5ecret-value",
+  APP_SECRET: "config-test-app-secret-0123456789abcdef",
 };
 const QSTASH = {
   QSTASH_TOKEN: "qstash-token-5ecret-value",
@@ -134,6 +135,12 @@ Deno.test("loadConfig picks the cache", async (t) => {
     });
     const custom = loadConfig({ ...UPSTASH, CACHE_TIMEOUT_MS: "80" }).cache;
     assert.equal(custom.kind === "upstash" && custom.timeoutMs, 80);
+  });
+
+  await t.step("Upstash without APP_SECRET is refused: shared caches need one signing key", () => {
+    const { problems } = configError({ ...UPSTASH, APP_SECRET: undefined });
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0]!, /^APP_SECRET: required with UPSTASH_REDIS_REST_URL/);
   });
 
   for (const only of ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"] as const) {

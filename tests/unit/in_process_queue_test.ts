@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
-import { createInProcessQueue } from "../../src/adapters/queue/in_process_queue.ts";
+import {
+  createInProcessQueue,
+  type ExhaustedJob,
+} from "../../src/adapters/queue/in_process_queue.ts";
 import type { DeliveryMeta, JobMessage } from "../../src/ports/queue.ts";
 import { createMemoryLogger } from "../support/memory_logger.ts";
 import { ManualClock } from "../support/manual_clock.ts";
@@ -155,5 +158,74 @@ Deno.test("in-process queue", async (t) => {
     }
     await background.drain();
     assert.equal(deliveries.length, 0);
+  });
+
+  await t.step("gives a permanent failure up at once and reports it as exhausted", async () => {
+    const logger = createMemoryLogger();
+    const background = createPromiseTracker(logger);
+    const exhausted: ExhaustedJob[] = [];
+    const refusal = new Error("payload is invalid");
+    const queue = createInProcessQueue({
+      background,
+      logger,
+      retryDelayMs: () => 1,
+      isPermanent: (error) => error === refusal,
+      onExhausted: (job) => {
+        exhausted.push(job);
+        return Promise.resolve();
+      },
+    });
+    let attempts = 0;
+    queue.consume(() => {
+      attempts += 1;
+      return Promise.reject(refusal);
+    });
+    const { id } = await queue.enqueue({ name: "send-email", payload: { n: 1 } });
+    await background.drain();
+
+    assert.equal(attempts, 1, "retrying cannot help");
+    assert.deepEqual(exhausted, [{
+      name: "send-email",
+      payload: { n: 1 },
+      messageId: id,
+      attempts: 1,
+      error: refusal,
+    }]);
+    assert.ok(logger.lines.some((l) => l.message === "Job given up: its failure is permanent"));
+  });
+
+  await t.step(
+    "reports a job failing every attempt once, and survives a failing hook",
+    async () => {
+      const logger = createMemoryLogger();
+      const background = createPromiseTracker(logger);
+      const exhausted: ExhaustedJob[] = [];
+      const queue = createInProcessQueue({
+        background,
+        logger,
+        maxAttempts: 2,
+        retryDelayMs: () => 1,
+        onExhausted: (job) => {
+          exhausted.push(job);
+          return Promise.reject(new Error("database down"));
+        },
+      });
+      queue.consume(() => Promise.reject(new Error("mail server down")));
+      await queue.enqueue({ name: "send-email", payload: {} });
+      await background.drain();
+
+      assert.equal(exhausted.length, 1);
+      assert.equal(exhausted[0]!.attempts, 2);
+      assert.equal((exhausted[0]!.error as Error).message, "mail server down");
+      const line = logger.lines.find((l) => l.message === "Failed job not recorded");
+      assert.equal(line?.level, "error", JSON.stringify(logger.lines));
+    },
+  );
+
+  await t.step("hands the deduplication id to every delivery", async () => {
+    const { queue, background, deliveries } = setup({ failures: 1 });
+    await queue.enqueue({ name: "send-email", payload: {} }, { deduplicationId: "obx_1" });
+    await background.drain();
+    assert.deepEqual(deliveries.map((d) => d.meta.deduplicationId), ["obx_1", "obx_1"]);
   });
 });

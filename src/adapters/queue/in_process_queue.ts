@@ -7,6 +7,15 @@ import { systemClock } from "../clock/system_clock.ts";
 /** Runs one delivery of a job; a rejection is a failed attempt. */
 export type JobDispatcher = (job: JobMessage, meta: DeliveryMeta) => Promise<void>;
 
+/** A job the queue gave up on: its last attempt failed, or a failure retrying cannot fix. */
+export interface ExhaustedJob extends JobMessage {
+  messageId: string;
+  /** Attempts made, the first included. */
+  attempts: number;
+  /** What the last attempt threw. */
+  error: unknown;
+}
+
 export interface InProcessQueueOptions {
   background: Background;
   logger: Logger;
@@ -16,6 +25,10 @@ export interface InProcessQueueOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Only used for the deduplication window. */
   clock?: Clock;
+  /** Failures retrying cannot fix: the job is given up at once (QStash's 489). None by default. */
+  isPermanent?: (error: unknown) => boolean;
+  /** Called once for every job given up (a dead letter); a rejection is logged. */
+  onExhausted?: (job: ExhaustedJob) => Promise<void>;
 }
 
 /** The in-process queue; `close` cancels pending delays and retries (for shutdown). */
@@ -63,7 +76,34 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
       });
     });
 
-  const run = async (name: string, body: string, messageId: string, delayMs: number) => {
+  const isPermanent = options.isPermanent ?? (() => false);
+  const giveUp = async (job: ExhaustedJob, permanent: boolean) => {
+    const message = permanent
+      ? "Job given up: its failure is permanent"
+      : "Job failed on every attempt";
+    logger.error(message, {
+      job: job.name,
+      messageId: job.messageId,
+      attempts: job.attempts,
+    });
+    try {
+      await options.onExhausted?.(job);
+    } catch (error) {
+      logger.error("Failed job not recorded", {
+        job: job.name,
+        messageId: job.messageId,
+        error: describe(error),
+      });
+    }
+  };
+
+  const run = async (
+    name: string,
+    body: string,
+    messageId: string,
+    delayMs: number,
+    deduplicationId: string | undefined,
+  ) => {
     const fields = { job: name, messageId };
     if (delayMs > 0 && !(await sleep(delayMs))) {
       return logger.warn("Job dropped: queue closed before its delay ran out", fields);
@@ -75,17 +115,21 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
           messageId,
           attempt,
           finalAttempt: attempt >= maxAttempts,
+          ...(deduplicationId === undefined ? {} : { deduplicationId }),
         });
         return;
       } catch (error) {
+        const permanent = isPermanent(error);
         logger.warn("Job attempt failed", {
           ...fields,
           attempt,
           maxAttempts,
+          permanent,
           error: describe(error),
         });
-        if (attempt >= maxAttempts) {
-          return logger.error("Job failed on every attempt", { ...fields, attempts: attempt });
+        if (permanent || attempt >= maxAttempts) {
+          const payload = JSON.parse(body);
+          return await giveUp({ name, payload, messageId, attempts: attempt, error }, permanent);
         }
       }
       if (!(await sleep(retryDelayMs(attempt)))) {
@@ -120,7 +164,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
     }
     const id = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
     if (deduplicationId !== undefined) remember(deduplicationId, id, now);
-    options.background.waitUntil(run(job.name, body, id, delaySeconds * 1000));
+    options.background.waitUntil(run(job.name, body, id, delaySeconds * 1000, deduplicationId));
     return { id };
   };
 

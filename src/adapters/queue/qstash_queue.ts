@@ -1,12 +1,21 @@
 import { Client, QstashError } from "@upstash/qstash";
-import type { EnqueueOptions, JobMessage, Queue } from "../../ports/queue.ts";
+import {
+  type EnqueueOptions,
+  FAILURE_REPORT_PATH,
+  JOB_DEDUPLICATION_HEADER,
+  type JobMessage,
+  type Queue,
+} from "../../ports/queue.ts";
 import { UpstreamError } from "../../ports/errors.ts";
 
 export interface QstashQueueOptions {
   token: string;
   /** The QStash API; defaults to the global endpoint. Tests point it at a loopback fake. */
   baseUrl?: string;
-  /** Where QStash calls this API back: jobs arrive at `${publicUrl}/jobs/<name>`. */
+  /**
+   * Where QStash calls this API back: jobs arrive at `${publicUrl}/jobs/<name>`, and the report of
+   * a message that exhausted its retries at `${publicUrl}/jobs/_failed` (the failure callback).
+   */
   publicUrl: string;
   /**
    * Delivery retries QStash makes after a failed first delivery (`Upstash-Retries`). Defaults to
@@ -22,8 +31,10 @@ const DEFAULT_BASE_URL = "https://qstash.upstash.io";
 const DEFAULT_RETRIES = 3;
 
 /**
- * Publishes jobs to QStash, which POSTs the JSON payload back to `${publicUrl}/jobs/<name>`.
- * Failures become an `UpstreamError` naming the job; the token never appears in a message.
+ * Publishes jobs to QStash, which POSTs the JSON payload back to `${publicUrl}/jobs/<name>`, and
+ * once a message exhausted its retries (or was refused with a 489), the failure report to
+ * `${publicUrl}/jobs/_failed`. The deduplication id travels back to the handler as a forwarded
+ * header. Failures become an `UpstreamError` naming the job; the token never appears in a message.
  */
 export function createQstashQueue(options: QstashQueueOptions): Queue {
   if (!options.token) throw new TypeError("Cannot create the QStash queue: the token is empty");
@@ -58,6 +69,11 @@ export function createQstashQueue(options: QstashQueueOptions): Queue {
         delay: delaySeconds ? Math.ceil(delaySeconds) : undefined,
         deduplicationId,
         retries,
+        failureCallback: `${publicUrl}${FAILURE_REPORT_PATH}`,
+        // The client sends these as `Upstash-Forward-*`; QStash strips the prefix on delivery.
+        headers: deduplicationId === undefined
+          ? undefined
+          : { [JOB_DEDUPLICATION_HEADER]: deduplicationId },
       });
       try {
         const { messageId } = await withDeadline(publishing, timeoutMs);

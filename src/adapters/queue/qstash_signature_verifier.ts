@@ -1,10 +1,11 @@
 import { Receiver } from "@upstash/qstash";
 import type { JobSignatureVerifier } from "../../ports/queue.ts";
+import { readQstashFailureReport } from "./qstash_failure_report.ts";
 
 /**
  * Verifies the `Upstash-Signature` JWT of a QStash delivery with the library's `Receiver`: tried
  * with the current key, then the next one (so key rotation needs no downtime). Any invalid, expired
- * or malformed signature resolves false.
+ * or malformed signature resolves false. Failure callbacks are QStash messages too, signed alike.
  */
 export function createQstashSignatureVerifier(keys: {
   currentSigningKey: string;
@@ -25,5 +26,6 @@ export function createQstashSignatureVerifier(keys: {
         return false;
       }
     },
+    readFailureReport: readQstashFailureReport,
   };
 }

@@ -2,8 +2,8 @@ import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Deliveries of background jobs already handled. Queue delivery is at least once (QStash retries,
- * the in-process queue retries), so a handler's message id is recorded after it ran and a
- * redelivery becomes a no-op.
+ * the in-process queue retries), so `runJob` inserts the message id in the job's own transaction
+ * before the handler runs: a concurrent duplicate waits on the key, and a redelivery is a no-op.
  */
 export const processedJobs = pgTable("processed_jobs", {
   messageId: text("message_id").primaryKey(),

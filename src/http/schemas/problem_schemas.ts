@@ -24,6 +24,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: "Precondition failed",
   422: "Validation failed",
   429: "Too many requests",
+  489: "A job that can never succeed (QStash stops retrying it: `Upstash-NonRetryable-Error`)",
   502: "An upstream service answered with an error",
   503: "A dependency is unavailable; retry after `Retry-After`",
 };

@@ -4,6 +4,7 @@ import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { queueEmail } from "../email/queue_email.ts";
 import { passwordResetEmail } from "../email/templates/password_reset_email.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
 import { RateLimitedError } from "../../ports/errors.ts";
 import { issueOneTimeToken } from "./one_time_tokens.ts";
 import { normalizeEmail } from "./user_view.ts";
@@ -11,7 +12,7 @@ import { PASSWORD_RESETS_PER_ACCOUNT, PASSWORD_RESETS_PER_IP } from "../rate_lim
 
 type Needs = Pick<
   Ctx,
-  "db" | "clock" | "queue" | "settings" | "logger" | "rateLimiter" | "background"
+  "db" | "clock" | "outbox" | "settings" | "logger" | "rateLimiter" | "background"
 >;
 
 /**
@@ -50,22 +51,24 @@ async function sendResetLink(ctx: Needs, email: string): Promise<void> {
       .select({ id: users.id, email: users.email, name: users.name })
       .from(users).where(eq(users.email, email)).limit(1);
     if (!row) return;
-    step = "token";
-    const token = await issueOneTimeToken({
-      ctx,
-      input: { userId: row.id, purpose: "password-reset" },
-    });
-    step = "enqueue";
-    await queueEmail({
-      ctx,
-      input: {
-        email: passwordResetEmail({
-          appUrl: ctx.settings.appUrl,
-          to: row.email,
-          name: row.name,
-          resetToken: token,
-        }),
-      },
+    step = "token and email";
+    // The token is useless without its email: both commit, or neither.
+    await withTransaction(ctx, async (txCtx) => {
+      const token = await issueOneTimeToken({
+        ctx: txCtx,
+        input: { userId: row.id, purpose: "password-reset" },
+      });
+      await queueEmail({
+        ctx: txCtx,
+        input: {
+          email: passwordResetEmail({
+            appUrl: ctx.settings.appUrl,
+            to: row.email,
+            name: row.name,
+            resetToken: token,
+          }),
+        },
+      });
     });
   } catch (error) {
     // Only the error's name: driver messages can quote query parameters, here the email address.

@@ -14,7 +14,7 @@ import { issueOneTimeToken } from "./one_time_tokens.ts";
  */
 export async function resendVerificationEmail(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "clock" | "queue" | "settings" | "rateLimiter">;
+    ctx: Pick<Ctx, "db" | "clock" | "outbox" | "settings" | "rateLimiter">;
     input: { userId: string };
   },
 ): Promise<void> {

@@ -20,20 +20,21 @@ export interface SignUpInput {
 }
 
 /**
- * Creates an account and its first session, and queues the welcome email with a verification link.
- * The unique index on the normalised email decides duplicates, so of two concurrent sign-ups with
- * one address exactly one succeeds.
+ * Creates an account and its first session, and queues the welcome email with a verification link,
+ * all in one transaction: the email is an outbox row, so a queue outage cannot lose it (it is
+ * published once the queue works again) nor fail the sign-up. The unique index on the normalised
+ * email decides duplicates, so of two concurrent sign-ups with one address exactly one succeeds.
  */
 export async function signUp(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "passwords" | "clock" | "queue" | "settings" | "logger">;
+    ctx: Pick<Ctx, "db" | "passwords" | "clock" | "outbox" | "settings">;
     input: SignUpInput;
   },
 ): Promise<{ user: AccountView; session: IssuedSession }> {
   const email = normalizeEmail(input.email);
   const passwordHash = await ctx.passwords.hash(input.password);
   const now = ctx.clock.now();
-  let result: { user: AccountView; session: IssuedSession; verifyToken: string };
+  let result: { user: AccountView; session: IssuedSession };
   try {
     result = await withTransaction(ctx, async (txCtx) => {
       const tx = txCtx.db;
@@ -55,7 +56,18 @@ export async function signUp(
         ctx: txCtx,
         input: { userId: user.id, purpose: "verify-email" },
       });
-      return { user, session, verifyToken };
+      await queueEmail({
+        ctx: txCtx,
+        input: {
+          email: welcomeEmail({
+            appUrl: ctx.settings.appUrl,
+            to: email,
+            name: user.name,
+            verifyToken,
+          }),
+        },
+      });
+      return { user, session };
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
@@ -63,20 +75,5 @@ export async function signUp(
     }
     throw error;
   }
-  // The account exists now: a queue outage must not turn the sign-up into an error the client
-  // would retry into a 409. The failure is logged for operators.
-  await queueEmail({
-    ctx,
-    input: {
-      email: welcomeEmail({
-        appUrl: ctx.settings.appUrl,
-        to: email,
-        name: result.user.name,
-        verifyToken: result.verifyToken,
-      }),
-    },
-  }).catch((error) =>
-    ctx.logger.error("Welcome email not queued", { userId: result.user.id, error: String(error) })
-  );
-  return { user: result.user, session: result.session };
+  return result;
 }

@@ -1,8 +1,7 @@
 import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
-import { BadRequestError } from "../../ports/errors.ts";
+import { notIssued, readCursor, signCursor } from "../shared/signed_cursor.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
 import type { UserRole } from "../../lib/enums.ts";
@@ -17,7 +16,7 @@ export interface ListUsersInput {
 
 /** Users newest first, keyset-paginated on (created_at, id) so pages never skip or repeat. */
 export async function listUsers(
-  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListUsersInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "signer">; input: ListUsersInput },
 ): Promise<{ items: AdminUserView[]; nextCursor: string | null }> {
   const filters: SQL[] = [];
   if (input.role) filters.push(eq(users.role, input.role));
@@ -26,9 +25,9 @@ export async function listUsers(
     filters.push(or(ilike(users.email, pattern), ilike(users.name, pattern))!);
   }
   if (input.cursor !== undefined) {
-    const after = decodeCursor(input.cursor, 2);
-    if (!after) throw new BadRequestError(`Cursor "${input.cursor}" is not one this API issued`);
-    const [createdAt, id] = [new Date(after[0]!), String(after[1])];
+    const [at, id] = await readCursor(ctx, input.cursor, 2);
+    const createdAt = new Date(typeof at === "string" ? at : Number.NaN);
+    if (Number.isNaN(createdAt.getTime()) || typeof id !== "string") throw notIssued(input.cursor);
     filters.push(
       or(lt(users.createdAt, createdAt), and(eq(users.createdAt, createdAt), lt(users.id, id)))!,
     );
@@ -41,6 +40,6 @@ export async function listUsers(
     rows,
     input.limit,
     toAdminUserView,
-    (last) => encodeCursor([last.createdAt.toISOString(), last.id]),
+    (last) => signCursor(ctx, [last.createdAt.toISOString(), last.id]),
   );
 }

@@ -9,15 +9,15 @@ import type { BillingOutcome } from "./billing_outcome.ts";
 import { queueBillingEmails } from "./queue_billing_emails.ts";
 import { invalidateEntitlements } from "./invalidate_entitlements.ts";
 
-type Needs = Pick<Ctx, "db" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache">;
+type Needs = Pick<Ctx, "db" | "payments" | "settings" | "clock" | "outbox" | "logger" | "cache">;
 
 /**
  * Applies one billing event exactly once. The event id goes into `processed_webhook_events` in
  * the same transaction as its effect: of ten concurrent deliveries one inserts it, the others
  * wait on the key, then insert nothing and report a duplicate. A failed transaction records
  * nothing, so the provider's redelivery tries again. Provider calls (refetching a subscription)
- * happen before the transaction, not while holding a connection; cache invalidation and emails
- * only after the commit.
+ * happen before the transaction, not while holding a connection. Emails are outbox rows written in
+ * the transaction (a duplicate delivery writes none); cache invalidation comes after the commit.
  */
 export async function applyBillingEvent(
   { ctx, input: event }: { ctx: Needs; input: BillingEvent },
@@ -36,26 +36,14 @@ export async function applyBillingEvent(
     })
       .onConflictDoNothing().returning({ id: processedWebhookEvents.eventId });
     if (inserted.length === 0) return "duplicate" as const;
-    if (event.kind === "invoice.paid" || event.kind === "invoice.payment_failed") {
-      return await applyInvoiceEvent({ ctx: txCtx, input: event });
+    const outcome = await applyEvent(txCtx, event, latest);
+    if (outcome) {
+      await queueBillingEmails({ ctx: txCtx, input: { eventId: event.eventId, outcome } });
     }
-    if (!latest) return undefined;
-    const fallbackUserId = event.kind === "checkout.completed" ? event.userId : null;
-    const applied = await applySubscriptionSnapshot({
-      ctx: txCtx,
-      input: { snapshot: latest, userId: fallbackUserId },
-    });
-    if (!applied) return undefined;
-    const { userId, planBefore, planAfter } = applied;
-    if (planBefore === planAfter) return { userId } satisfies BillingOutcome;
-    return {
-      userId,
-      recipient: await recipientOf(tx, userId),
-      planChanged: { from: planBefore, to: planAfter },
-    } satisfies BillingOutcome;
+    return outcome;
   });
   if (outcome === "duplicate") return { duplicate: true };
-  if (outcome) await afterCommit(ctx, event, outcome);
+  if (outcome) await afterCommit(ctx, outcome);
   return { duplicate: false };
 }
 
@@ -87,7 +75,7 @@ async function latestSnapshot(
   return await ctx.payments.getSubscription(snapshot.id) ?? snapshot;
 }
 
-async function afterCommit(ctx: Needs, event: BillingEvent, outcome: BillingOutcome) {
+async function afterCommit(ctx: Needs, outcome: BillingOutcome) {
   try {
     await invalidateEntitlements(ctx, outcome.userId);
   } catch (error) {
@@ -96,5 +84,29 @@ async function afterCommit(ctx: Needs, event: BillingEvent, outcome: BillingOutc
       error: String(error),
     });
   }
-  await queueBillingEmails({ ctx, input: { eventId: event.eventId, outcome } });
+}
+
+/** The event's effect inside the transaction, and what follows from it (emails, invalidation). */
+async function applyEvent(
+  txCtx: Needs,
+  event: BillingEvent,
+  latest: SubscriptionSnapshot | undefined,
+): Promise<BillingOutcome | undefined> {
+  if (event.kind === "invoice.paid" || event.kind === "invoice.payment_failed") {
+    return await applyInvoiceEvent({ ctx: txCtx, input: event });
+  }
+  if (!latest) return undefined;
+  const fallbackUserId = event.kind === "checkout.completed" ? event.userId : null;
+  const applied = await applySubscriptionSnapshot({
+    ctx: txCtx,
+    input: { snapshot: latest, userId: fallbackUserId },
+  });
+  if (!applied) return undefined;
+  const { userId, planBefore, planAfter } = applied;
+  if (planBefore === planAfter) return { userId };
+  return {
+    userId,
+    recipient: await recipientOf(txCtx.db, userId),
+    planChanged: { from: planBefore, to: planAfter },
+  };
 }

@@ -8,13 +8,13 @@ import type { BillingOutcome } from "./billing_outcome.ts";
 import { PLANS } from "./plans.ts";
 
 /**
- * Queues the emails a committed billing event calls for: payment failed, receipt, plan changed.
- * Each is deduplicated by the event id. Already committed: a queue outage must not fail the
- * webhook into a redelivery that would then be a duplicate, so failures are logged, not thrown.
+ * Queues the emails a billing event calls for (payment failed, receipt, plan changed) as outbox
+ * rows in the event's transaction: they go out if and only if the event's effect commits, and a
+ * duplicate delivery writes none. Each is also keyed by the event id.
  */
 export async function queueBillingEmails(
   { ctx, input }: {
-    ctx: Pick<Ctx, "queue" | "settings" | "logger">;
+    ctx: Pick<Ctx, "db" | "clock" | "outbox" | "settings">;
     input: { eventId: string; outcome: BillingOutcome };
   },
 ): Promise<void> {
@@ -41,13 +41,6 @@ export async function queueBillingEmails(
     ]);
   }
   for (const [kind, email] of emails) {
-    await queueEmail({ ctx, input: { email, deduplicationId: `${kind}:${eventId}` } })
-      .catch((error) =>
-        ctx.logger.error("Billing email not queued", {
-          kind,
-          userId: outcome.userId,
-          error: String(error),
-        })
-      );
+    await queueEmail({ ctx, input: { email, key: `${kind}:${eventId}` } });
   }
 }

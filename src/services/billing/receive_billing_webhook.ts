@@ -4,7 +4,7 @@ import { applyBillingEvent } from "./apply_billing_event.ts";
 /** What receiving a billing webhook needs. */
 export type BillingWebhookCtx = Pick<
   Ctx,
-  "db" | "payments" | "settings" | "clock" | "queue" | "logger" | "cache"
+  "db" | "payments" | "settings" | "clock" | "outbox" | "logger" | "cache"
 >;
 
 /**

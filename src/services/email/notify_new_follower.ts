@@ -38,7 +38,7 @@ export async function notifyNewFollower(
     const day = utcDay(ctx.clock.now());
     await queueEmail({
       ctx,
-      input: { email, deduplicationId: `new-follower:${follower.id}:${followee.id}:${day}` },
+      input: { email, key: `new-follower:${follower.id}:${followee.id}:${day}` },
     });
   } catch (error) {
     ctx.logger.error("New follower email not queued", {

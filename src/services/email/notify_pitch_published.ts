@@ -5,7 +5,7 @@ import { queueEmail } from "./queue_email.ts";
 import { pitchPublishedEmail } from "./templates/pitch_published_email.ts";
 import { unsubscribeUrl } from "./unsubscribe_token.ts";
 
-export type NotifyCtx = Pick<Ctx, "db" | "queue" | "settings" | "signer" | "logger">;
+export type NotifyCtx = Pick<Ctx, "db" | "clock" | "outbox" | "settings" | "signer" | "logger">;
 
 /**
  * Queues the "your pitch is live" email to its owner. Called after the publish committed; mail is
@@ -32,7 +32,7 @@ export async function notifyPitchPublished(
     });
     await queueEmail({
       ctx,
-      input: { email, deduplicationId: `pitch-published:${input.pitchId}` },
+      input: { email, key: `pitch-published:${input.pitchId}` },
     });
   } catch (error) {
     ctx.logger.error("Pitch published email not queued", {

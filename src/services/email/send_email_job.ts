@@ -60,7 +60,11 @@ export const sendEmailJob = defineJob({
     }
     let providerId: string;
     try {
-      ({ id: providerId } = await ctx.mailer.send({ ...message, idempotencyKey: meta.messageId }));
+      ({ id: providerId } = await ctx.mailer.send({
+        ...message,
+        // The outbox row id survives a republish, where the queue's message id would not.
+        idempotencyKey: meta.deduplicationId ?? meta.messageId,
+      }));
     } catch (error) {
       // Not sent: the retry must not find the day's allowance spent by this attempt.
       if (reservedDay !== undefined && userId !== undefined) {

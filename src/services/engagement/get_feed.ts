@@ -2,10 +2,10 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { encodeCursor } from "../../lib/cursor.ts";
 import { pitchListColumns } from "../pitches/pitch_columns.ts";
 import { type PitchView, toPitchView } from "../pitches/pitch_view.ts";
-import { decodeMicrosCursor, keysetPage } from "../shared/keyset_page.ts";
+import { keysetPage, readMicrosCursor } from "../shared/keyset_page.ts";
+import { signCursor } from "../shared/signed_cursor.ts";
 
 export interface GetFeedInput {
   userId: string;
@@ -35,11 +35,11 @@ const publishedMicros = sql<
  * one who follows a few quiet ones.
  */
 export async function getFeed(
-  { ctx, input }: { ctx: Pick<Ctx, "db">; input: GetFeedInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "signer">; input: GetFeedInput },
 ): Promise<{ items: PitchView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(pitches.ownerId, follows.followeeId), listed];
   if (input.cursor !== undefined) {
-    const [micros, pitchId] = decodeMicrosCursor(input.cursor);
+    const [micros, pitchId] = await readMicrosCursor(ctx, input.cursor);
     filters.push(
       sql`(${pitches.publishedAt}, ${pitches.id}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
@@ -65,6 +65,6 @@ export async function getFeed(
     (row) => toPitchView(row.feed_pitch),
     // Listed pitches always have a publication time; the check only satisfies the types.
     ({ feed_pitch: last }) =>
-      last.publishedMicros != null ? encodeCursor([last.publishedMicros, last.id]) : null,
+      last.publishedMicros != null ? signCursor(ctx, [last.publishedMicros, last.id]) : null,
   );
 }

@@ -2,9 +2,9 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { follows } from "../../db/tables/engagement.ts";
 import { users } from "../../db/tables/users.ts";
-import { encodeCursor } from "../../lib/cursor.ts";
 import { type PublicProfileView, toPublicProfileView } from "../accounts/user_view.ts";
-import { decodeMicrosCursor, keysetPage } from "../shared/keyset_page.ts";
+import { keysetPage, readMicrosCursor } from "../shared/keyset_page.ts";
+import { signCursor } from "../shared/signed_cursor.ts";
 
 export interface ListFollowingInput {
   userId: string;
@@ -22,11 +22,11 @@ const followedAtMicros = sql<
  * followee id) over `follows_follower_created_idx`. Public profiles only: never an email.
  */
 export async function listFollowing(
-  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListFollowingInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "signer">; input: ListFollowingInput },
 ): Promise<{ items: PublicProfileView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(follows.followerId, input.userId)];
   if (input.cursor !== undefined) {
-    const [micros, followeeId] = decodeMicrosCursor(input.cursor);
+    const [micros, followeeId] = await readMicrosCursor(ctx, input.cursor);
     filters.push(
       sql`(${follows.createdAt}, ${follows.followeeId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${followeeId})`,
     );
@@ -42,6 +42,6 @@ export async function listFollowing(
     rows,
     input.limit,
     (row) => toPublicProfileView(row.user),
-    (last) => encodeCursor([last.followedAtMicros, last.user.id]),
+    (last) => signCursor(ctx, [last.followedAtMicros, last.user.id]),
   );
 }

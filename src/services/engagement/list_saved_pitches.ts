@@ -2,10 +2,10 @@ import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { encodeCursor } from "../../lib/cursor.ts";
 import { pitchListColumns } from "../pitches/pitch_columns.ts";
 import { type PitchView, toPitchView } from "../pitches/pitch_view.ts";
-import { decodeMicrosCursor, keysetPage } from "../shared/keyset_page.ts";
+import { keysetPage, readMicrosCursor } from "../shared/keyset_page.ts";
+import { signCursor } from "../shared/signed_cursor.ts";
 
 export interface ListSavedPitchesInput {
   userId: string;
@@ -24,7 +24,7 @@ const savedAtMicros = sql<string>`(extract(epoch from ${saves.createdAt}) * 1000
  * the owner's.
  */
 export async function listSavedPitches(
-  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListSavedPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "signer">; input: ListSavedPitchesInput },
 ): Promise<{ items: PitchView[]; nextCursor: string | null }> {
   const filters: SQL[] = [
     eq(saves.userId, input.userId),
@@ -35,7 +35,7 @@ export async function listSavedPitches(
     )!,
   ];
   if (input.cursor !== undefined) {
-    const [micros, pitchId] = decodeMicrosCursor(input.cursor);
+    const [micros, pitchId] = await readMicrosCursor(ctx, input.cursor);
     filters.push(
       sql`(${saves.createdAt}, ${saves.pitchId}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
@@ -51,6 +51,6 @@ export async function listSavedPitches(
     rows,
     input.limit,
     toPitchView,
-    (last) => encodeCursor([last.savedAtMicros, last.id]),
+    (last) => signCursor(ctx, [last.savedAtMicros, last.id]),
   );
 }

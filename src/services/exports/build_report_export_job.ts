@@ -1,20 +1,21 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { reportExports } from "../../db/tables/exports.ts";
+import { exportChunks, reportExports } from "../../db/tables/exports.ts";
 import { defineJob } from "../jobs/job_definition.ts";
-import { discardBuild } from "./discard_build.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
 import { failExport } from "./fail_export.ts";
 import { finishExport } from "./finish_export.ts";
-import { type ExportToWrite, writeExportFile } from "./write_export_file.ts";
+import { type ExportToWrite, writeExportFile, type WrittenExport } from "./write_export_file.ts";
 
 /**
- * Builds a queued report export. Delivery is at least once and may come before the request that
- * queued it has committed, so: a missing export throws (the queue retries), a ready one is left
- * alone, and concurrent deliveries each write their own build (chunks under their own build id),
- * of which only the first to finish is kept and sends the "ready" email. A build that fails on
- * the queue's last attempt marks the export failed and gives the export back to the monthly
- * quota; earlier failures are left to the retries.
+ * Builds a queued report export. Delivery is at least once, so: a missing export throws (the
+ * queue retries; the job is published only after the request committed, so this is an export
+ * deleted with its account, dropped on the last attempt), a ready one is left alone, and of
+ * deliveries racing each other each writes its own build (chunks under its own build id) and only
+ * the one that moves the export from queued to ready keeps its file and sends the "ready" email.
+ * A build that fails on the queue's last attempt marks the export failed and gives the export
+ * back to the monthly quota; earlier failures are left to the retries.
  */
 export const buildReportExportJob = defineJob({
   name: "build-report-export",
@@ -39,7 +40,8 @@ export const buildReportExportJob = defineJob({
     }
     if (found.status !== "queued") return;
     try {
-      await build(ctx, { exportId, ...found });
+      const kept = await build(ctx, { exportId, ...found });
+      if (kept) ctx.logger.info("Report export built", { exportId, ...kept.stats });
     } catch (error) {
       if (!meta.finalAttempt) throw error;
       await failExport({ ctx, input: { exportId, ...found, cause: error } });
@@ -47,16 +49,20 @@ export const buildReportExportJob = defineJob({
   },
 });
 
-/** Writes the file, then marks the export ready with it; a build that is not kept is deleted. */
-async function build(ctx: Ctx, toWrite: ExportToWrite): Promise<void> {
-  const file = await writeExportFile({ ctx, input: toWrite });
-  const { exportId } = toWrite;
-  let kept = false;
-  try {
-    kept = await finishExport({ ctx, input: { ...toWrite, ...file } });
-  } finally {
-    // Another delivery finished first (its file is the one), or recording this one failed.
-    if (!kept) await discardBuild({ ctx, input: { exportId, buildId: file.buildId } });
-  }
-  if (kept) ctx.logger.info("Report export built", { exportId, ...file.stats });
+/**
+ * Writes the file and marks the export ready with it, in a savepoint of the job's transaction
+ * (or a transaction of its own): a failure rolls back the chunks written so far and leaves the
+ * job's transaction usable for `failExport`. Resolves with the file, or undefined when another
+ * delivery finished first (this build's chunks are then deleted).
+ */
+function build(ctx: Ctx, toWrite: ExportToWrite): Promise<WrittenExport | undefined> {
+  return withTransaction(ctx, async (txCtx) => {
+    const file = await writeExportFile({ ctx: txCtx, input: toWrite });
+    if (await finishExport({ ctx: txCtx, input: { ...toWrite, ...file } })) return file;
+    await txCtx.db.delete(exportChunks).where(and(
+      eq(exportChunks.exportId, toWrite.exportId),
+      eq(exportChunks.buildId, file.buildId),
+    ));
+    return undefined;
+  });
 }

@@ -27,9 +27,8 @@ export interface ExportFileWriter extends ExportSink {
 
 /**
  * Opens the file of one build of an export: text is UTF-8 encoded and buffered, and each time the
- * buffer reaches `chunkBytes` it is inserted as the next `export_chunks` row (its own statement,
- * no transaction: a build that dies leaves chunks no ready export points at, which the retention
- * job deletes).
+ * buffer reaches `chunkBytes` it is inserted as the next `export_chunks` row: the file leaves
+ * the process as it is written. (The rows belong to the caller's transaction, if any.)
  */
 export function openExportFile(
   { ctx, input }: {

@@ -11,14 +11,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Marks a queued export ready with the file of `buildId`, expiring `settings.exportTtlDays` from
- * now, and queues the "ready" email, in one transaction: a queue outage leaves the export queued
- * for the next attempt instead of ready without an email. Returns false, changing nothing, when
+ * now, and queues the "ready" email (an outbox row), in one transaction: the email exists exactly
+ * when the export is ready. Returns false, changing nothing, when
  * the export is no longer queued (another delivery finished first, or it failed or vanished).
  * Chunks of other builds of the export (ones that died half way) go in the same transaction.
  */
 export async function finishExport(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "clock" | "queue" | "settings">;
+    ctx: Pick<Ctx, "db" | "clock" | "outbox" | "settings">;
     input: {
       exportId: string;
       userId: string;
@@ -52,7 +52,7 @@ export async function finishExport(
       .where(eq(users.id, input.userId)).limit(1);
     if (!owner) return true;
     await queueEmail({
-      ctx,
+      ctx: txCtx,
       input: {
         email: exportReadyEmail({
           appUrl: ctx.settings.appUrl,
@@ -63,7 +63,7 @@ export async function finishExport(
           report: input.kind === "account-data" ? "account data export" : undefined,
           expiresAt,
         }),
-        deduplicationId: `export-ready:${exportId}`,
+        key: `export-ready:${exportId}`,
       },
     });
     return true;

@@ -5,6 +5,7 @@ import { newId } from "../../lib/ids.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
 import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
+import { enqueueJob } from "../jobs/enqueue_job.ts";
 import { buildReportExportJob } from "./build_report_export_job.ts";
 import { type ExportView, exportViewColumns, toExportView } from "./export_view.ts";
 import { EXPORT_KIND_FORMATS, type ExportFormat, type ExportKind } from "../../lib/enums.ts";
@@ -12,17 +13,15 @@ import { BadRequestError } from "../../ports/errors.ts";
 
 /**
  * Starts a report export: spends one unit of the plan's monthly "exports" quota, records the
- * export as queued and hands the build to the queue. All three happen before one transaction
- * commits, the enqueue last: when the queue refuses (an `UpstreamError`, a 503), the transaction
- * rolls back, so no quota is spent and no export is left queued forever. The opposite failure, a
- * commit that fails after the enqueue, leaves a job whose export does not exist; the job retries
- * and gives up, which costs nothing. The job may also arrive before the commit, so it treats a
- * missing export as "not yet" and lets the queue retry it. `format` defaults to the kind's first
- * (CSV for the pitch report, JSON for the account data); a format the kind lacks is a 400.
+ * export as queued and enqueues its build, in one transaction. The build job is an outbox row, so
+ * it exists exactly when the export does: the relay publishes it after the commit, and a queue
+ * outage only delays the build (the row is published once the queue works again). `format`
+ * defaults to the kind's first (CSV for the pitch report, JSON for the account data); a format
+ * the kind lacks is a 400.
  */
 export async function requestExport(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger" | "queue">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger" | "outbox">;
     input: { userId: string; kind: ExportKind; format?: ExportFormat };
   },
 ): Promise<ExportView> {
@@ -63,10 +62,10 @@ export async function requestExport(
       createdAt: new Date(now),
     }).returning(exportViewColumns);
     const exportId = row!.id;
-    await ctx.queue.enqueue(
-      { name: buildReportExportJob.name, payload: { exportId } },
-      { deduplicationId: exportId },
-    );
+    await enqueueJob({
+      ctx: txCtx,
+      input: { name: buildReportExportJob.name, payload: { exportId } },
+    });
     return toExportView(row!, now);
   });
 }

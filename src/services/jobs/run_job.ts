@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { processedJobs } from "../../db/schema.ts";
 import { issuesToPointerErrors } from "../../lib/zod_issues.ts";
 import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
+import { withTransaction } from "../shared/with_transaction.ts";
 import type { JobMeta } from "./job_definition.ts";
 import { JOBS } from "./registry.ts";
 
@@ -12,9 +12,14 @@ export interface RunJobInput extends JobMeta {
 }
 
 /**
- * Runs one delivery of a job, whichever queue delivered it. A message id seen before is
- * acknowledged without running again, so a redelivery after a lost acknowledgement is harmless.
- * Returns whether the handler ran.
+ * Runs one delivery of a job, whichever queue delivered it, claiming the message first: inside the
+ * job's transaction the message id is inserted into `processed_jobs` (or skipped when there), then
+ * the handler runs with the transaction's ctx. Of two concurrent deliveries of one message, the
+ * second insert waits for the first transaction: after its commit the second skips, after its
+ * rollback the second runs. A redelivery after a lost acknowledgement is thus acknowledged without
+ * running again. An unknown job is a `NotFoundError` and a payload failing its schema a
+ * `BadRequestError`: permanent failures (see `isPermanentJobFailure`). Returns whether the handler
+ * ran.
  */
 export async function runJob({ ctx, input }: { ctx: Ctx; input: RunJobInput }): Promise<boolean> {
   const job = JOBS.get(input.name);
@@ -28,18 +33,19 @@ export async function runJob({ ctx, input }: { ctx: Ctx; input: RunJobInput }): 
       })),
     });
   }
-  const db = ctx.db;
-  const seen = await db.select({ id: processedJobs.messageId }).from(processedJobs)
-    .where(eq(processedJobs.messageId, input.messageId)).limit(1);
-  if (seen.length > 0) {
+  const ran = await withTransaction(ctx, async (txCtx) => {
+    const claimed = await txCtx.db.insert(processedJobs)
+      .values({ messageId: input.messageId, jobName: input.name })
+      .onConflictDoNothing().returning({ id: processedJobs.messageId });
+    if (claimed.length === 0) return false;
+    await job.handle({ ctx: txCtx, input: parsed.data, meta: input });
+    return true;
+  });
+  if (!ran) {
     ctx.logger.info("Job delivery skipped: already processed", {
       job: input.name,
       messageId: input.messageId,
     });
-    return false;
   }
-  await job.handle({ ctx, input: parsed.data, meta: input });
-  await db.insert(processedJobs).values({ messageId: input.messageId, jobName: input.name })
-    .onConflictDoNothing();
-  return true;
+  return ran;
 }

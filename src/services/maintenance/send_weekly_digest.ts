@@ -20,7 +20,7 @@ export interface WeeklyDigestReport {
   pitches: number;
 }
 
-type Needs = Pick<Ctx, "db" | "clock" | "logger" | "queue" | "settings" | "signer">;
+type Needs = Pick<Ctx, "db" | "clock" | "logger" | "outbox" | "settings" | "signer">;
 
 /**
  * Queues the weekly digest: for every user with a verified email who follows creators that
@@ -83,7 +83,7 @@ async function queueDigest(ctx: Needs, user: DigestCandidate, weekStart: string)
     });
     await queueEmail({
       ctx: tx,
-      input: { email, deduplicationId: `weekly-digest:${user.userId}:${weekStart}` },
+      input: { email, key: `weekly-digest:${user.userId}:${weekStart}` },
     });
     return true;
   });

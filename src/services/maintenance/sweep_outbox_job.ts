@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "../jobs/job_definition.ts";
-// MERGE: point this at the outbox branch's real `sweepOutbox` and delete the stub.
-import { sweepOutbox } from "../jobs/sweep_outbox_stub.ts";
+import { sweepOutbox } from "../jobs/sweep_outbox.ts";
 
 /** Every minute: republishes outbox rows left pending (a crash, a queue outage). */
 export const sweepOutboxJob = defineJob({
@@ -9,6 +8,6 @@ export const sweepOutboxJob = defineJob({
   payload: z.strictObject({}),
   async handle({ ctx }) {
     const counts = await sweepOutbox({ ctx });
-    ctx.logger.debug("Outbox swept", counts);
+    ctx.logger.debug("Outbox swept", { ...counts });
   },
 });

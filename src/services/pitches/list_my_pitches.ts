@@ -47,17 +47,17 @@ export function myPitchesQuery(
  * included), keyset-paginated on (created_at, id). Never cached: it is one person's working list.
  */
 export async function listMyPitches(
-  { ctx, input }: { ctx: Pick<Ctx, "db">; input: ListMyPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "signer">; input: ListMyPitchesInput },
 ): Promise<PitchPage> {
   const filters = { status: input.status };
   const after = input.cursor === undefined
     ? undefined
-    : decodePageCursor(input.cursor, SCOPE, filters, "micros");
+    : await decodePageCursor(ctx, input.cursor, { scope: SCOPE, filters, kind: "micros" });
   const rows = await myPitchesQuery(ctx.db, input, after);
   return keysetPage(
     rows,
     input.limit,
     toPitchView,
-    (last) => encodePageCursor(SCOPE, filters, { value: last.pageKey, id: last.id }),
+    (last) => encodePageCursor(ctx, SCOPE, filters, { value: last.pageKey, id: last.id }),
   );
 }

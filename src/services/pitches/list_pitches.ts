@@ -96,7 +96,7 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
  * cached under the current list generation, which every pitch change retires.
  */
 export async function listPitches(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache">; input: ListPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache" | "signer">; input: ListPitchesInput },
 ): Promise<PitchPage> {
   const { shared, ...query } = input;
   const sort = resolveSort(query);
@@ -110,14 +110,14 @@ export async function listPitches(
   // Checked before the cache so a forged cursor never becomes a cache key.
   const after = query.cursor === undefined
     ? undefined
-    : decodePageCursor(query.cursor, sort, filters, KEY_KINDS[sort]);
+    : await decodePageCursor(ctx, query.cursor, { scope: sort, filters, kind: KEY_KINDS[sort] });
   const load = async (): Promise<PitchPage> => {
     const rows = await listPitchesQuery(ctx.db, query, after);
     return keysetPage(
       rows,
       query.limit,
       toPitchView,
-      (last) => encodePageCursor(sort, filters, { value: last.pageKey, id: last.id }),
+      (last) => encodePageCursor(ctx, sort, filters, { value: last.pageKey, id: last.id }),
     );
   };
   // Only first pages are shared: later pages are cheap keyset reads, and caching every cursor

@@ -1,5 +1,5 @@
-import { decodeCursor } from "../../lib/cursor.ts";
-import { BadRequestError } from "../../ports/errors.ts";
+import type { Ctx } from "../../context.ts";
+import { isMicros, notIssued, readCursor } from "./signed_cursor.ts";
 
 /** One page of a keyset-paginated list; `nextCursor` is null on the last page. */
 export interface KeysetPage<T> {
@@ -12,28 +12,29 @@ export interface KeysetPage<T> {
  * another page follows, and the cursor is made from the last row shown. `cursorAfter` may return
  * null for a row that cannot carry a cursor.
  */
-export function keysetPage<Row, Item>(
+export async function keysetPage<Row, Item>(
   rows: readonly Row[],
   limit: number,
   toItem: (row: Row) => Item,
-  cursorAfter: (last: Row) => string | null,
-): KeysetPage<Item> {
+  cursorAfter: (last: Row) => Promise<string | null> | string | null,
+): Promise<KeysetPage<Item>> {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((row) => toItem(row)),
-    nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null,
+    nextCursor: rows.length > limit && last !== undefined ? await cursorAfter(last) : null,
   };
 }
 
 /**
- * Reads a cursor made by `encodeCursor([micros, id])`: a timestamp in whole microseconds (as
+ * Reads a cursor made by `signCursor(ctx, [micros, id])`: a timestamp in whole microseconds (as
  * Postgres stores it) and the id that breaks ties. Anything else is a 400.
  */
-export function decodeMicrosCursor(cursor: string): [micros: string, id: string] {
-  const [micros, id] = decodeCursor(cursor, 2) ?? [];
-  if (typeof micros !== "string" || !/^\d{1,19}$/.test(micros) || typeof id !== "string") {
-    throw new BadRequestError(`Cursor "${cursor}" is not one this API issued`);
-  }
+export async function readMicrosCursor(
+  ctx: Pick<Ctx, "signer">,
+  cursor: string,
+): Promise<[micros: string, id: string]> {
+  const [micros, id] = await readCursor(ctx, cursor, 2);
+  if (!isMicros(micros) || typeof id !== "string" || id.length > 64) throw notIssued(cursor);
   return [micros, id];
 }

@@ -1,34 +1,63 @@
-/** A message the fake accepted, as QStash would store it. Header names are lower case. */
-export interface PublishedMessage {
-  destination: string;
-  body: string;
-  headers: Record<string, string>;
-  messageId: string;
+import {
+  createDeliveryEngine,
+  type DeadLetter,
+  type DeliveryRecord,
+  type PublishedMessage,
+} from "./qstash_fake_delivery.ts";
+
+export { signQstashJwt } from "./qstash_signing.ts";
+export { qstashBackoffSeconds } from "./qstash_fake_delivery.ts";
+export type { DeadLetter, DeliveryRecord, PublishedMessage };
+
+export interface QstashFakeOptions {
+  token: string;
+  currentSigningKey: string;
+  nextSigningKey: string;
+  /** Deliver every accepted message by itself (default true); false leaves it to `deliver`. */
+  autoDeliver?: boolean;
+  /** Multiplies every wait (delays, retry backoff): 0.001 turns QStash's 12 s into 12 ms. */
+  timeFactor?: number;
+  /** Retries of a message published without `Upstash-Retries` (QStash's free plan: 3). */
+  defaultRetries?: number;
+  /** The clock of the deduplication window; defaults to `Date.now`. */
+  now?: () => number;
 }
 
 export interface QstashFake {
   /** Base URL to hand the real `Client` as `baseUrl`. */
   url: string;
   published: PublishedMessage[];
-  /** POSTs a recorded message to its destination, signed like QStash does. */
-  deliver(messageId: string): Promise<Response>;
+  /** Every POST the fake made, automatic or manual, failure callbacks included. */
+  deliveries: DeliveryRecord[];
+  /** Messages the fake gave up on (retries exhausted, or refused with a 489). */
+  deadLetters: DeadLetter[];
+  /** POSTs a recorded message to its destination once, signed like QStash does. */
+  deliver(messageId: string, options?: { retried?: number }): Promise<Response>;
+  /** Resolves once no delivery is scheduled or in flight. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 const PUBLISH_PREFIX = "/v2/publish/";
+const DEDUPLICATION_WINDOW_MS = 10 * 60 * 1000;
 
 /**
- * A loopback fake of the QStash v2 publish API that the real `@upstash/qstash` client talks to:
- * bearer auth, `{ messageId }` answers (201, or 202 for a deduplicated publish), and deliveries
- * carrying an `Upstash-Signature` JWT the real `Receiver` accepts.
+ * A loopback fake of QStash that the real `@upstash/qstash` client talks to: the v2 publish API
+ * (bearer auth; `{ messageId }` answers, 201, or 202 for a publish deduplicated within the
+ * 10-minute window of `Upstash-Deduplication-Id`), then delivery by itself with QStash's retries,
+ * backoff, 489 handling and failure callback (see `createDeliveryEngine`), signed with the current
+ * key so the real `Receiver` accepts it.
  */
-export function startQstashFake(options: {
-  token: string;
-  currentSigningKey: string;
-  nextSigningKey: string;
-}): Promise<QstashFake> {
+export function startQstashFake(options: QstashFakeOptions): Promise<QstashFake> {
   const published: PublishedMessage[] = [];
-  const byDeduplicationId = new Map<string, string>();
+  const byDeduplicationId = new Map<string, { messageId: string; at: number }>();
+  const now = options.now ?? Date.now;
+  const autoDeliver = options.autoDeliver ?? true;
+  const engine = createDeliveryEngine({
+    signingKey: options.currentSigningKey,
+    timeFactor: options.timeFactor ?? 1,
+    defaultRetries: options.defaultRetries ?? 3,
+  });
 
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -41,20 +70,24 @@ export function startQstashFake(options: {
     const destination = url.pathname.slice(PUBLISH_PREFIX.length) + url.search;
     const body = await request.text();
     const deduplicationId = request.headers.get("upstash-deduplication-id");
-    const duplicateOf = deduplicationId ? byDeduplicationId.get(deduplicationId) : undefined;
-    if (duplicateOf) {
-      return Response.json({ messageId: duplicateOf, url: destination, deduplicated: true }, {
+    const at = now();
+    const seen = deduplicationId ? byDeduplicationId.get(deduplicationId) : undefined;
+    if (seen && at - seen.at < DEDUPLICATION_WINDOW_MS) {
+      return Response.json({ messageId: seen.messageId, url: destination, deduplicated: true }, {
         status: 202,
       });
     }
     const messageId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
-    if (deduplicationId) byDeduplicationId.set(deduplicationId, messageId);
-    published.push({
+    if (deduplicationId) byDeduplicationId.set(deduplicationId, { messageId, at });
+    const message = {
       destination,
       body,
       headers: Object.fromEntries(request.headers),
       messageId,
-    });
+      createdAt: at,
+    };
+    published.push(message);
+    if (autoDeliver) engine.start(message, delaySeconds(message.headers["upstash-delay"]) * 1000);
     return Response.json({ messageId, url: destination }, { status: 201 });
   };
 
@@ -63,69 +96,27 @@ export function startQstashFake(options: {
   return Promise.resolve({
     url: `http://127.0.0.1:${server.addr.port}`,
     published,
-    async deliver(messageId) {
+    deliveries: engine.deliveries,
+    deadLetters: engine.deadLetters,
+    async deliver(messageId, deliverOptions = {}) {
       const message = published.find((m) => m.messageId === messageId);
       if (!message) {
         throw new Error(`Cannot deliver message "${messageId}": it was never published`);
       }
-      const headers = new Headers({
-        "Content-Type": message.headers["content-type"] ?? "application/octet-stream",
-        "Upstash-Message-Id": message.messageId,
-        "Upstash-Retried": "0",
-        "Upstash-Signature": await signQstashJwt({
-          key: options.currentSigningKey,
-          destination: message.destination,
-          body: message.body,
-        }),
-      });
-      // QStash forwards `Upstash-Forward-X: v` to the destination as `X: v`.
-      for (const [name, value] of Object.entries(message.headers)) {
-        if (name.startsWith("upstash-forward-")) headers.set(name.slice(16), value);
-      }
-      return await fetch(message.destination, { method: "POST", headers, body: message.body });
+      return await engine.deliverOnce(message, deliverOptions.retried ?? 0);
     },
+    idle: () => engine.idle(),
     async close() {
+      await engine.close();
       await server.shutdown();
     },
   });
 }
 
-/**
- * Signs a delivery the way QStash does: an HS256 JWT with iss "Upstash", sub = destination, a
- * five-minute lifetime and `body` = base64url SHA-256 of the body. QStash pads that claim with
- * "=" (the Receiver strips padding on both sides), so we do too.
- */
-export async function signQstashJwt(input: {
-  key: string;
-  destination: string;
-  body: string;
-  nowSeconds?: number;
-}): Promise<string> {
-  const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input.body));
-  const claims = {
-    iss: "Upstash",
-    sub: input.destination,
-    exp: now + 300,
-    nbf: now,
-    iat: now,
-    jti: `jwt_${crypto.randomUUID().replaceAll("-", "")}`,
-    body: base64url(new Uint8Array(digest), true),
-  };
-  const encode = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
-  const signingInput = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}`;
-  const hmacKey = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(input.key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign("HMAC", hmacKey, new TextEncoder().encode(signingInput));
-  return `${signingInput}.${base64url(new Uint8Array(mac))}`;
-}
-
-function base64url(bytes: Uint8Array, padded = false): string {
-  const base64 = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
-  return padded ? base64 : base64.replace(/=+$/, "");
+/** `Upstash-Delay` as QStash reads it: a number with a unit (`3s`, `2m`, `1h`, `1d`). */
+function delaySeconds(header: string | undefined): number {
+  const match = header ? /^(\d+)([smhd])$/.exec(header) : null;
+  if (!match) return 0;
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
 }

@@ -6,6 +6,7 @@ import { requirePrincipal } from "../../../auth/guards.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 import { validationHook } from "../../../validation.ts";
+import { failedJobsRouter } from "./failed_jobs_router.ts";
 
 const Role = z.enum(["creator", "investor", "admin"]);
 
@@ -86,5 +87,6 @@ export function adminRouter() {
     });
     return c.json(user, 200);
   });
+  router.route("/jobs/failed", failedJobsRouter());
   return router;
 }

@@ -73,8 +73,8 @@ export const requestExportRoute = createRoute({
     "background: poll `Location` until `status` is `ready`, then follow `downloadUrl` before " +
     "`expiresAt`. `pitch-performance` is CSV or JSON; `account-data` (everything held about the " +
     'caller, never credentials) is JSON, and `format: "csv"` with it is 422. Over the quota: ' +
-    "403 `quota-exceeded` with `limit`, `used` and `resetsAt`. When the job queue is " +
-    "unavailable: 503, and no export is used up. Works with an API key (`write` scope).",
+    "403 `quota-exceeded` with `limit`, `used` and `resetsAt`. The build job is written with the " +
+    "export, so a job queue outage only delays it. Works with an API key (`write` scope).",
   request: {
     body: { required: true, content: { "application/json": { schema: RequestExportBodySchema } } },
   },
@@ -84,7 +84,7 @@ export const requestExportRoute = createRoute({
       headers: { Location: { schema: { type: "string" as const } } },
       content: { "application/json": { schema: ExportSchema } },
     },
-    ...problemResponses(401, 403, 422, 503),
+    ...problemResponses(401, 403, 422),
   },
 });
 
