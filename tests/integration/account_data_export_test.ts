@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { billingCustomers } from "../../src/db/tables/billing.ts";
+import { weeklyDigests } from "../../src/db/tables/digests.ts";
+import { emailDailyCounts, emailOptOuts } from "../../src/db/tables/email.ts";
 import { apiKeys, oneTimeTokens, sessions } from "../../src/db/tables/credentials.ts";
 import { reportExports } from "../../src/db/tables/exports.ts";
 import { users } from "../../src/db/tables/users.ts";
@@ -32,6 +34,9 @@ const SECTIONS = [
   "usageCounters",
   "usageLedger",
   "exports",
+  "emailOptOuts",
+  "emailDailyCounts",
+  "weeklyDigests",
 ];
 
 Deno.test("account-data exports", async (t) => {
@@ -98,6 +103,14 @@ Deno.test("account-data exports", async (t) => {
     await h.deps.views.flush();
     await putSubscription(h, me.id, { plan: "pro", status: "active" });
     await db.insert(billingCustomers).values({ userId: me.id, customerId: `cus_${me.id}` });
+    await db.insert(emailOptOuts).values({ userId: me.id, category: "weekly-digest" });
+    await db.insert(emailDailyCounts).values({ userId: me.id, day: "2026-01-05", sent: 3 });
+    await db.insert(weeklyDigests).values({
+      userId: me.id,
+      weekStart: "2026-01-05",
+      pitchCount: 4,
+      queuedAt: new Date(h.clock.now()),
+    });
     await invalidateEntitlements(h.deps, me.id);
     await h.deps.background.drain();
 
@@ -195,6 +208,11 @@ Deno.test("account-data exports", async (t) => {
         [1],
       );
       assert.deepEqual(list("exports").map((e) => [e.id, e.kind]), [[exportId, "account-data"]]);
+      assert.deepEqual(list("emailOptOuts").map((o) => o.category), ["weekly-digest"]);
+      assert.deepEqual(list("emailDailyCounts")[0], { day: "2026-01-05", sent: 3 });
+      assert.deepEqual(list("weeklyDigests").map((d) => [d.weekStart, d.pitchCount]), [
+        ["2026-01-05", 4],
+      ]);
 
       const items = SECTIONS.map((name) => doc[name]).filter(Array.isArray).flat().length;
       const view = await expectJson<Item>(
@@ -246,7 +264,8 @@ Deno.test("account-data exports", async (t) => {
           walk(inner);
         }
       };
-      walk(JSON.parse(file));
+      // The records' fields, below the section names ("weeklyDigests" is email, not a digest).
+      Object.values(JSON.parse(file) as Doc).forEach(walk);
       const suspicious = [...fields].filter((f) => /hash|password|secret|digest|token/i.test(f));
       assert.deepEqual(suspicious, [], `fields: ${[...fields].join(", ")}`);
     });
