@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { DEFAULT_MAIL_DAILY_CAP, DEFAULT_RATE_LIMITS } from "../lib/settings.ts";
+import {
+  DEFAULT_EXPORT_TTL_DAYS,
+  DEFAULT_MAIL_DAILY_CAP,
+  DEFAULT_RATE_LIMITS,
+} from "../lib/settings.ts";
 import { DEFAULT_TUNING } from "./types.ts";
 
 const emptyToUndefined = (value: unknown) => value === "" ? undefined : value;
@@ -76,6 +80,11 @@ export const envSchema = z.object({
   RATE_LIMIT_AUTH_PER_MINUTE: z.preprocess(
     emptyToUndefined,
     z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.authPerMinute),
+  ),
+  /** Days a built export file can be downloaded before it expires and is purged. */
+  EXPORT_TTL_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(365).default(DEFAULT_EXPORT_TTL_DAYS),
   ),
   /**
    * "auto": run the schedule list in process when jobs do (no QStash); with QStash, its schedules

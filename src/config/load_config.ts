@@ -69,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),
+    exportTtlDays: e.EXPORT_TTL_DAYS,
     tuning: {
       cacheBreakerFailures: e.CACHE_BREAKER_FAILURES,
       cacheBreakerCooldownMs: e.CACHE_BREAKER_COOLDOWN_MS,

@@ -99,5 +99,7 @@ export interface Config {
   payments: PaymentsConfig;
   prices: PriceConfig;
   rateLimits: RateLimitSettings;
+  /** Days a built export file stays downloadable. */
+  exportTtlDays: number;
   tuning: TuningConfig;
 }

@@ -13,6 +13,7 @@ const STATUS_SLUGS: Record<number, ProblemSlug> = {
   404: "not-found",
   405: "method-not-allowed",
   409: "conflict",
+  410: "gone",
   412: "precondition-failed",
   413: "payload-too-large",
   415: "unsupported-media-type",

@@ -36,11 +36,22 @@ export type BudgetRange = (typeof BUDGET_RANGES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
 export type PitchStatus = (typeof PITCH_STATUSES)[number];
 
-export const EXPORT_KINDS = ["pitch-performance"] as const;
+export const EXPORT_KINDS = ["pitch-performance", "account-data"] as const;
 export const EXPORT_STATUSES = ["queued", "ready", "failed"] as const;
+export const EXPORT_FORMATS = ["csv", "json"] as const;
 
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The formats each kind can be written in, its default first. The account data has nested lists
+ * that a flat CSV cannot hold, so it is JSON only.
+ */
+export const EXPORT_KIND_FORMATS: Readonly<Record<ExportKind, readonly ExportFormat[]>> = {
+  "pitch-performance": ["csv", "json"],
+  "account-data": ["json"],
+};
 
 /** A dead-lettered job: waiting for an admin, retried through the outbox, or discarded. */
 export const FAILED_JOB_STATUSES = ["pending", "retried", "discarded"] as const;

@@ -26,6 +26,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   authPerMinute: 20,
 };
 
+/** How long a built export can be downloaded (`EXPORT_TTL_DAYS` unset). */
+export const DEFAULT_EXPORT_TTL_DAYS = 7;
 /** Notification emails per user and UTC day when `MAIL_DAILY_CAP` is unset. */
 export const DEFAULT_MAIL_DAILY_CAP = 20;
 
@@ -40,6 +42,8 @@ export interface RuntimeSettings {
   prices: PriceConfig;
   /** Request-rate limits of the API (the plan limits come from the plans). */
   rateLimits: RateLimitSettings;
+  /** Days an export file stays downloadable after it is built; then it is gone (410) and purged. */
+  exportTtlDays: number;
   /** Notification emails one user gets at most per UTC day (0: none). */
   mailDailyCap: number;
 }

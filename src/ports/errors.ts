@@ -22,6 +22,7 @@ export abstract class AppError extends Error {
 export type ErrorCode =
   | "not-found"
   | "conflict"
+  | "gone"
   | "forbidden"
   | "unauthorized"
   | "quota-exceeded"
@@ -37,6 +38,10 @@ export class NotFoundError extends AppError {
 }
 export class ConflictError extends AppError {
   readonly code = "conflict";
+}
+/** Something that existed and never will again (an expired export file): 410. */
+export class GoneError extends AppError {
+  readonly code = "gone";
 }
 export class ForbiddenError extends AppError {
   readonly code = "forbidden";

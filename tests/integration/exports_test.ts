@@ -23,10 +23,13 @@ const HEADER = "id,title,status,visibility,published_at,view_count,save_count\r\
 interface ExportBody {
   id: string;
   kind: string;
+  format: string;
   status: string;
   rowCount: number | null;
   createdAt: string;
   completedAt: string | null;
+  expiresAt: string | null;
+  expired: boolean;
   downloadUrl: string | null;
   error: string | null;
 }
@@ -106,10 +109,13 @@ Deno.test("report exports", async (t) => {
       assert.deepEqual(created, {
         id: created.id,
         kind: "pitch-performance",
+        format: "csv",
         status: "queued",
         rowCount: null,
         createdAt: iso(h.clock.now()),
         completedAt: null,
+        expiresAt: null,
+        expired: false,
         downloadUrl: null,
         error: null,
       });

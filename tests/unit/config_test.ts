@@ -274,3 +274,17 @@ Deno.test("ConfigError messages never contain secret values", () => {
     assert.ok(!error.message.includes(secret), `"${secret}" leaked: ${error.message}`);
   }
 });
+
+Deno.test("loadConfig reads EXPORT_TTL_DAYS", async (t) => {
+  await t.step("unset, export files last 7 days", () => {
+    assert.equal(loadConfig({}).exportTtlDays, 7);
+  });
+  await t.step('"30" keeps them 30 days', () => {
+    assert.equal(loadConfig({ EXPORT_TTL_DAYS: "30" }).exportTtlDays, 30);
+  });
+  for (const bad of ["0", "366", "1.5", "week"]) {
+    await t.step(`"${bad}" is refused`, () => {
+      onlyProblem({ EXPORT_TTL_DAYS: bad }, "EXPORT_TTL_DAYS");
+    });
+  }
+});

@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: "Not allowed for this caller",
   404: "Not found",
   409: "Conflicts with existing state",
+  410: "No longer available, and never will be again",
   412: "Precondition failed",
   422: "Validation failed",
   429: "Too many requests",

@@ -14,7 +14,7 @@ export function csvCell(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A whole CSV document: a header line, then one line per row, every line ending in CRLF. */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return [header, ...rows].map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
+/** One CSV line, CRLF-terminated: a file is a header line, then lines written as rows are read. */
+export function csvLine(cells: readonly CsvValue[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
 }

@@ -2,40 +2,51 @@ import type { Ctx } from "../../context.ts";
 import { and, eq } from "drizzle-orm";
 import { reportExports } from "../../db/tables/exports.ts";
 import { NotFoundError } from "../../ports/errors.ts";
-import type { ExportKind, ExportStatus } from "../../lib/enums.ts";
+import type { ExportFormat, ExportKind, ExportStatus } from "../../lib/enums.ts";
 
-/** An export as its owner sees it: never the CSV itself, which has its own download route. */
+/** An export as its owner sees it: never the file itself, which has its own download route. */
 export interface ExportView {
   id: string;
   kind: ExportKind;
+  format: ExportFormat;
   status: ExportStatus;
   rowCount: number | null;
   createdAt: string;
   completedAt: string | null;
-  /** Where to fetch the CSV once it is ready; null before. */
+  /** When the file stops being downloadable; null until it is ready. */
+  expiresAt: string | null;
+  /** The file was built but has expired: the download answers 410. */
+  expired: boolean;
+  /** Where to fetch the file while it is ready and not expired; null otherwise. */
   downloadUrl: string | null;
   /** Why a `failed` export failed, in words for its owner; null otherwise. */
   error: string | null;
 }
 
-/** The columns a view needs: everything but `content`, which can be large. */
+/** The columns a view needs: never the file's content. */
 export const exportViewColumns = {
   id: reportExports.id,
   kind: reportExports.kind,
+  format: reportExports.format,
   status: reportExports.status,
   rowCount: reportExports.rowCount,
   createdAt: reportExports.createdAt,
   completedAt: reportExports.completedAt,
+  expiresAt: reportExports.expiresAt,
+  purgedAt: reportExports.purgedAt,
   error: reportExports.error,
 };
 
 export type ExportViewRow = {
   id: string;
   kind: ExportKind;
+  format: ExportFormat;
   status: ExportStatus;
   rowCount: number | null;
   createdAt: Date;
   completedAt: Date | null;
+  expiresAt: Date | null;
+  purgedAt: Date | null;
   error: string | null;
 };
 
@@ -44,15 +55,31 @@ export function exportPath(exportId: string): string {
   return `/v1/me/exports/${exportId}`;
 }
 
-export function toExportView(row: ExportViewRow): ExportView {
+/**
+ * Whether a built file is past its expiry at `now`, or already purged (which also covers an
+ * expiry that a shorter `EXPORT_TTL_DAYS` would have moved).
+ */
+export function isExpired(
+  row: Pick<ExportViewRow, "expiresAt" | "purgedAt">,
+  now: number,
+): boolean {
+  return row.purgedAt !== null || (row.expiresAt !== null && row.expiresAt.getTime() <= now);
+}
+
+/** The view of `row` at `now` (epoch ms), which decides whether the file has expired. */
+export function toExportView(row: ExportViewRow, now: number): ExportView {
+  const expired = row.status === "ready" && isExpired(row, now);
   return {
     id: row.id,
     kind: row.kind,
+    format: row.format,
     status: row.status,
     rowCount: row.rowCount,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
-    downloadUrl: row.status === "ready" ? `${exportPath(row.id)}/download` : null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    expired,
+    downloadUrl: row.status === "ready" && !expired ? `${exportPath(row.id)}/download` : null,
     error: row.status === "failed" ? row.error : null,
   };
 }

@@ -8,11 +8,12 @@ export const EXPORT_LIST_SIZE = 20;
 
 /** The caller's newest exports, newest first, without their content. */
 export async function listExports(
-  { ctx, input }: { ctx: Pick<Ctx, "db">; input: { userId: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { userId: string } },
 ): Promise<ExportView[]> {
   const rows = await ctx.db.select(exportViewColumns).from(reportExports)
     .where(eq(reportExports.userId, input.userId))
     .orderBy(desc(reportExports.createdAt), desc(reportExports.id))
     .limit(EXPORT_LIST_SIZE);
-  return rows.map(toExportView);
+  const now = ctx.clock.now();
+  return rows.map((row) => toExportView(row, now));
 }

@@ -8,21 +8,33 @@ import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { enqueueJob } from "../jobs/enqueue_job.ts";
 import { buildReportExportJob } from "./build_report_export_job.ts";
 import { type ExportView, exportViewColumns, toExportView } from "./export_view.ts";
-import type { ExportKind } from "../../lib/enums.ts";
+import { EXPORT_KIND_FORMATS, type ExportFormat, type ExportKind } from "../../lib/enums.ts";
+import { BadRequestError } from "../../ports/errors.ts";
 
 /**
  * Starts a report export: spends one unit of the plan's monthly "exports" quota, records the
  * export as queued and enqueues its build, in one transaction. The build job is an outbox row, so
  * it exists exactly when the export does: the relay publishes it after the commit, and a queue
- * outage only delays the build (the row is published once the queue works again).
+ * outage only delays the build (the row is published once the queue works again). `format`
+ * defaults to the kind's first (CSV for the pitch report, JSON for the account data); a format
+ * the kind lacks is a 400.
  */
 export async function requestExport(
   { ctx, input }: {
     ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger" | "outbox">;
-    input: { userId: string; kind: ExportKind };
+    input: { userId: string; kind: ExportKind; format?: ExportFormat };
   },
 ): Promise<ExportView> {
   const { userId, kind } = input;
+  const formats = EXPORT_KIND_FORMATS[kind];
+  const format = input.format ?? formats[0]!;
+  if (!formats.includes(format)) {
+    throw new BadRequestError(
+      `Cannot export "${kind}" as "${format}": it is written as ${
+        formats.map((f) => `"${f}"`).join(" or ")
+      } only`,
+    );
+  }
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.monthlyExports;
   const now = ctx.clock.now();
@@ -45,6 +57,7 @@ export async function requestExport(
       id: newId("exp"),
       userId,
       kind,
+      format,
       status: "queued",
       createdAt: new Date(now),
     }).returning(exportViewColumns);
@@ -53,6 +66,6 @@ export async function requestExport(
       ctx: txCtx,
       input: { name: buildReportExportJob.name, payload: { exportId } },
     });
-    return toExportView(row!);
+    return toExportView(row!, now);
   });
 }

@@ -4,6 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { processedWebhookEvents } from "../../db/tables/billing.ts";
 import { oneTimeTokens, sessions } from "../../db/tables/credentials.ts";
 import { processedJobs } from "../../db/tables/processed_jobs.ts";
+import { purgeExpiredExports, type PurgeOutcome } from "../exports/purge_expired_exports.ts";
 import { deleteInBatches } from "./delete_in_batches.ts";
 import { type PitchViewRollupReport, rollUpPitchViews } from "./roll_up_pitch_views.ts";
 
@@ -21,6 +22,8 @@ export interface RetentionReport {
   /** Email-link tokens past their expiry, or used. */
   oneTimeTokens: number;
   pitchViews: PitchViewRollupReport;
+  /** Export files past their expiry, and chunks of builds that died. */
+  expiredExports: PurgeOutcome;
 }
 
 /**
@@ -50,9 +53,8 @@ export async function applyRetention(
       or(lte(oneTimeTokens.expiresAt, now), isNotNull(oneTimeTokens.usedAt)),
     ),
     pitchViews: await rollUpPitchViews({ ctx, input: { keepDays: RETENTION_DAYS } }),
+    expiredExports: await purgeExpiredExports({ ctx }),
   };
-  // TODO(exports): expired export files. When the exports branch lands, add
-  // `expiredExports: await purgeExpiredExports({ ctx })` (src/services/exports/) to the report.
   ctx.logger.info("Retention applied", {
     processedJobs: report.processedJobs,
     processedWebhookEvents: report.processedWebhookEvents,
@@ -60,6 +62,8 @@ export async function applyRetention(
     // The logger redacts any field named like "token"; this one is a count.
     emailLinks: report.oneTimeTokens,
     ...report.pitchViews,
+    exportFiles: report.expiredExports.exports,
+    exportChunks: report.expiredExports.chunks + report.expiredExports.orphanChunks,
   });
   return report;
 }

@@ -11,6 +11,8 @@ export function exportReadyEmail(
     rowCount: number;
     /** What was exported, in words; other export kinds name themselves. */
     report?: string;
+    /** When the file stops being downloadable. */
+    expiresAt?: Date;
   },
 ): OutgoingEmail {
   const rows = input.rowCount === 1 ? "1 pitch" : `${input.rowCount} pitches`;
@@ -27,7 +29,13 @@ export function exportReadyEmail(
         label: "Download your report",
         url: appLink(input.appUrl, "exports", input.exportId),
       },
-      outro: ["The download needs you to be signed in."],
+      outro: [
+        input.expiresAt
+          ? `The download needs you to be signed in, and works until ${
+            input.expiresAt.toISOString().slice(0, 10)
+          } (UTC).`
+          : "The download needs you to be signed in.",
+      ],
     }),
   };
 }

@@ -14,14 +14,16 @@ import {
   requestExportRoute,
 } from "./export_routes.ts";
 
-/** The caller's report exports: request one (metered), follow it, download the CSV. */
+const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
+
+/** The caller's exports: request one (metered), follow it, download the file while it lasts. */
 export function exportsRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   router.openapi(requestExportRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    const { kind } = c.req.valid("json");
-    const view = await requestExport({ ctx: c.var.deps, input: { userId, kind } });
+    const { kind, format } = c.req.valid("json");
+    const view = await requestExport({ ctx: c.var.deps, input: { userId, kind, format } });
     c.header("location", exportPath(view.id));
     return c.json(view, 202);
   });
@@ -46,11 +48,13 @@ export function exportsRouter() {
     const { id } = c.req.valid("param");
     const file = await downloadExport({ ctx: c.var.deps, input: { userId, exportId: id } });
     const date = file.createdAt.toISOString().slice(0, 10);
-    return c.body(file.csv, 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="pitchey-${file.kind}-${date}.csv"`,
+    const headers: Record<string, string> = {
+      "content-type": CONTENT_TYPES[file.format],
+      "content-disposition": `attachment; filename="pitchey-${file.kind}-${date}.${file.format}"`,
       "cache-control": "private, no-store",
-    });
+    };
+    if (file.sizeBytes !== null) headers["content-length"] = String(file.sizeBytes);
+    return c.body(file.body, 200, headers);
   });
 
   return router;

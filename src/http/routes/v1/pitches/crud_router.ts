@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../../../context.ts";
-import { sha256Hex } from "../../../../lib/secure_tokens.ts";
+import { viewerDigest as digestOf } from "../../../../lib/viewer_digest.ts";
 import { meterInvestorView } from "../../../../services/billing/meter_investor_view.ts";
 import { archivePitch } from "../../../../services/pitches/archive_pitch.ts";
 import { createPitch } from "../../../../services/pitches/create_pitch.ts";
@@ -117,8 +117,8 @@ function cacheControl(owner: boolean, viewerId: string | undefined, visibility: 
 
 /** Who counts as one viewer: the user, or else address plus agent; only a digest is kept. */
 function viewerDigest(c: Context<AppEnv>, viewerId: string | undefined): string {
-  if (viewerId !== undefined) return sha256Hex(`u:${viewerId}`);
-  return sha256Hex(`a:${clientIp(c)}:${c.req.header("user-agent") ?? ""}`);
+  if (viewerId !== undefined) return digestOf({ userId: viewerId });
+  return digestOf({ ip: clientIp(c), userAgent: c.req.header("user-agent") ?? "" });
 }
 
 function ifMatchCheck(header: string | undefined): ((etag: string) => boolean) | undefined {
