@@ -3,6 +3,8 @@ import { eq, inArray } from "drizzle-orm";
 import { processedWebhookEvents } from "../../src/db/tables/billing.ts";
 import { oneTimeTokens, sessions } from "../../src/db/tables/credentials.ts";
 import { processedJobs } from "../../src/db/tables/processed_jobs.ts";
+import { emailDailyCounts } from "../../src/db/tables/email.ts";
+import { failedJobs, outbox } from "../../src/db/tables/jobs.ts";
 import { applyRetention } from "../../src/services/maintenance/apply_retention.ts";
 import { bearer, jsonRequest, signUpUser } from "../support/accounts.ts";
 import { expectJson } from "../support/assertions.ts";
@@ -79,6 +81,51 @@ Deno.test("retention deletes what is past its time and keeps the rest", async (t
       assert.deepEqual(left.map((row) => row.userId), [pending.id]);
     });
 
+    await t.step("old published outbox rows, settled dead letters and past caps go", async () => {
+      const tag = crypto.randomUUID().slice(0, 8);
+      const user = await signUpUser(h);
+      await db.insert(outbox).values([
+        { id: `obx_old_${tag}`, jobName: "send-email", payload: {}, publishedAt: ago(8) },
+        { id: `obx_new_${tag}`, jobName: "send-email", payload: {}, publishedAt: ago(6) },
+        { id: `obx_pending_${tag}`, jobName: "send-email", payload: {}, createdAt: ago(40) },
+      ]);
+      const dead = (id: string, status: "pending" | "retried" | "discarded", days: number) => ({
+        id: `fjob_${id}_${tag}`,
+        messageId: `msg_${id}_${tag}`,
+        jobName: "send-email",
+        payload: {},
+        error: "down",
+        attempts: 3,
+        status,
+        failedAt: ago(days),
+      });
+      await db.insert(failedJobs).values([
+        dead("retried", "retried", 31),
+        dead("discarded", "discarded", 31),
+        dead("pending", "pending", 90),
+        dead("recent", "discarded", 5),
+      ]);
+      const day = (days: number) => ago(days).toISOString().slice(0, 10);
+      await db.insert(emailDailyCounts).values([
+        { userId: user.id, day: day(3), sent: 4 },
+        { userId: user.id, day: day(0), sent: 1 },
+      ]);
+      const report = await applyRetention({ ctx: h.deps });
+      assert.equal(report.publishedOutbox, 1, JSON.stringify(report));
+      assert.equal(report.settledFailedJobs, 2, JSON.stringify(report));
+      assert.equal(report.emailDailyCounts, 1, JSON.stringify(report));
+      const rows = await db.select({ id: outbox.id }).from(outbox);
+      assert.deepEqual(
+        rows.map((r) => r.id).filter((id) => id.endsWith(tag)).sort(),
+        [`obx_new_${tag}`, `obx_pending_${tag}`],
+      );
+      const left = await db.select({ id: failedJobs.id }).from(failedJobs);
+      assert.deepEqual(
+        left.map((r) => r.id).filter((id) => id.endsWith(tag)).sort(),
+        [`fjob_pending_${tag}`, `fjob_recent_${tag}`],
+      );
+    });
+
     await t.step("a second run deletes nothing more and logs its counts", async () => {
       const report = await applyRetention({ ctx: h.deps });
       assert.deepEqual(
@@ -87,14 +134,17 @@ Deno.test("retention deletes what is past its time and keeps the rest", async (t
           report.processedWebhookEvents,
           report.sessions,
           report.oneTimeTokens,
+          report.publishedOutbox,
+          report.settledFailedJobs,
+          report.emailDailyCounts,
         ],
-        [0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0, 0],
         JSON.stringify(report),
       );
       const logged = h.logger.lines.filter((l) => l.message === "Retention applied");
-      assert.equal(logged.length, 4, JSON.stringify(logged));
+      assert.equal(logged.length, 5, JSON.stringify(logged));
       assert.equal(logged.at(-1)?.sessions, 0);
-      assert.equal(logged.at(-2)?.emailLinks, 2, JSON.stringify(logged));
+      assert.equal(logged.at(-3)?.emailLinks, 2, JSON.stringify(logged));
     });
 
     await t.step("the apply-retention job runs the same clean-up through the queue", async () => {

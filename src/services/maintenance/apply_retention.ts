@@ -1,9 +1,11 @@
-import { isNotNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, inArray, isNotNull, lt, lte, or, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Ctx } from "../../context.ts";
 import { processedWebhookEvents } from "../../db/tables/billing.ts";
 import { oneTimeTokens, sessions } from "../../db/tables/credentials.ts";
 import { processedJobs } from "../../db/tables/processed_jobs.ts";
+import { emailDailyCounts } from "../../db/tables/email.ts";
+import { failedJobs, outbox } from "../../db/tables/jobs.ts";
 import { purgeExpiredExports, type PurgeOutcome } from "../exports/purge_expired_exports.ts";
 import { deleteInBatches } from "./delete_in_batches.ts";
 import { type PitchViewRollupReport, rollUpPitchViews } from "./roll_up_pitch_views.ts";
@@ -11,6 +13,8 @@ import { type PitchViewRollupReport, rollUpPitchViews } from "./roll_up_pitch_vi
 /** How long delivery records and raw pitch views are kept. */
 export const RETENTION_DAYS = 30;
 const DAY_MS = 86_400_000;
+/** Published outbox rows are kept a week: enough to answer "was it sent?" while debugging. */
+const OUTBOX_KEEP_DAYS = 7;
 
 export interface RetentionReport {
   /** Job deliveries recorded more than 30 days ago (QStash stops redelivering within a day). */
@@ -24,6 +28,12 @@ export interface RetentionReport {
   pitchViews: PitchViewRollupReport;
   /** Export files past their expiry, and chunks of builds that died. */
   expiredExports: PurgeOutcome;
+  /** Outbox rows published more than 7 days ago (the queue has long delivered or dead-lettered). */
+  publishedOutbox: number;
+  /** Dead letters an admin retried or discarded more than 30 days ago; pending ones stay. */
+  settledFailedJobs: number;
+  /** Daily notification counters of days before yesterday (the cap reads today's only). */
+  emailDailyCounts: number;
 }
 
 /**
@@ -54,6 +64,18 @@ export async function applyRetention(
     ),
     pitchViews: await rollUpPitchViews({ ctx, input: { keepDays: RETENTION_DAYS } }),
     expiredExports: await purgeExpiredExports({ ctx }),
+    publishedOutbox: await purge(
+      outbox,
+      lt(outbox.publishedAt, new Date(now.getTime() - OUTBOX_KEEP_DAYS * DAY_MS)),
+    ),
+    settledFailedJobs: await purge(
+      failedJobs,
+      and(inArray(failedJobs.status, ["retried", "discarded"]), lt(failedJobs.failedAt, cutoff)),
+    ),
+    emailDailyCounts: await purge(
+      emailDailyCounts,
+      lt(emailDailyCounts.day, new Date(now.getTime() - 2 * DAY_MS).toISOString().slice(0, 10)),
+    ),
   };
   ctx.logger.info("Retention applied", {
     processedJobs: report.processedJobs,
@@ -64,6 +86,9 @@ export async function applyRetention(
     ...report.pitchViews,
     exportFiles: report.expiredExports.exports,
     exportChunks: report.expiredExports.chunks + report.expiredExports.orphanChunks,
+    publishedOutbox: report.publishedOutbox,
+    settledFailedJobs: report.settledFailedJobs,
+    emailDailyCounts: report.emailDailyCounts,
   });
   return report;
 }
