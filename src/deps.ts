@@ -28,7 +28,7 @@ import type { Database } from "./db/database.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache, CacheStore } from "./ports/cache.ts";
 import type { Mailer } from "./ports/mailer.ts";
-import type { Payments } from "./ports/payments.ts";
+import { isOfflinePayments, type Payments } from "./ports/payments.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { RateLimiter } from "./ports/rate_limiter.ts";
@@ -41,6 +41,7 @@ import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_lim
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
+import { receiveBillingWebhook } from "./services/billing/receive_billing_webhook.ts";
 import { SCHEDULES } from "./services/maintenance/schedules.ts";
 import { relayOutbox } from "./services/jobs/relay_outbox.ts";
 import { recordFailedJob } from "./services/jobs/record_failed_job.ts";
@@ -161,6 +162,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   jobs.inProcess?.consume((job, meta) =>
     runJob({ ctx: deps, input: { ...job, ...meta } }).then(() => {})
   );
+  // The offline provider posts the events of its own changes (a plan change, a cancellation) to
+  // the webhook code path after the call that made them, as Stripe posts to the webhook URL.
+  if (isOfflinePayments(deps.payments)) {
+    deps.payments.attachWebhookEndpoint(({ body, signature }) =>
+      background.waitUntil(
+        receiveBillingWebhook({ ctx: deps, input: { rawBody: body, signature } }),
+      )
+    );
+  }
   // Enqueues the startup runs (maintenance, outbox sweep), then ticks on unref'd timers.
   await deps.scheduler?.start();
   return deps;

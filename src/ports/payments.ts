@@ -97,17 +97,55 @@ export interface Payments {
    */
   getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot | undefined>;
   /**
-   * Cancels the subscription now (not at period end), for a deleted account. Idempotent: a
-   * subscription the provider does not know, or already canceled, resolves too.
+   * Moves the subscription's one item to `priceId` in place: the same subscription, billing date
+   * and payment method, never a second subscription. With `prorate`, the unused time of the old
+   * price is credited and the new price charged pro rata on the next invoice (Stripe invoices at
+   * once, and starts a new period, when the billing interval changes). `changed` is
+   * false when the item already had that price, and then nothing was sent. Undefined when the
+   * provider does not know the subscription or it has ended: there is nothing to change.
+   * The new state reaches us as a `subscription.changed` webhook, like any other change.
    */
-  cancelSubscription(subscriptionId: string): Promise<void>;
+  changeSubscription(change: SubscriptionChange): Promise<SubscriptionChangeResult | undefined>;
+  /**
+   * Cancels now (not at period end) every subscription of the customer that has not ended, for
+   * a deleted account, and returns their ids. Idempotent: a customer the provider does not know,
+   * or one with nothing live, resolves with none.
+   */
+  cancelCustomerSubscriptions(customerId: string): Promise<string[]>;
+}
+
+export interface SubscriptionChange {
+  subscriptionId: string;
+  priceId: string;
+  prorate: boolean;
+}
+
+export interface SubscriptionChangeResult {
+  changed: boolean;
+  /** The provider's state after the change (or as it was, when nothing changed). */
+  subscription: SubscriptionSnapshot;
+}
+
+/** A billing event as the provider would post it to the webhook endpoint. */
+export interface SignedBillingEvent {
+  body: string;
+  signature: string;
 }
 
 /**
  * What the offline (memory) adapter adds so the dev checkout flow can stand in for the provider:
- * the checkouts it recorded, and signing events the way its `parseWebhook` verifies them.
+ * the checkouts it recorded, signing events the way its `parseWebhook` verifies them, and the
+ * endpoint its own events (a plan change, a cancellation) are posted to, as a provider posts to
+ * the webhook URL. Events emitted before an endpoint is attached wait for it.
  */
 export interface OfflinePayments extends Payments {
   readonly checkouts: ReadonlyArray<CheckoutRequest & { sessionId: string }>;
-  sign(event: BillingEvent): Promise<{ body: string; signature: string }>;
+  sign(event: BillingEvent): Promise<SignedBillingEvent>;
+  attachWebhookEndpoint(deliver: (event: SignedBillingEvent) => void): void;
+}
+
+/** Whether `payments` is the offline adapter (the dev pages and its webhooks exist only then). */
+export function isOfflinePayments(payments: Payments): payments is OfflinePayments {
+  return payments.name === "memory" && "sign" in payments && "checkouts" in payments &&
+    "attachWebhookEndpoint" in payments;
 }

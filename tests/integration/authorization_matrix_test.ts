@@ -5,7 +5,6 @@ import { postWebhook, startCheckout, subscriptionEvent } from "../support/billin
 import { signQstashJwt } from "../support/fakes/qstash_fake.ts";
 import { createHarness, type Harness, TEST_PUBLIC_URL } from "../support/harness.ts";
 import { createPitch, randomPitch } from "../support/pitches.ts";
-import { putSubscription } from "../support/subscriptions.ts";
 import { linkToken } from "../support/mail_links.ts";
 import { signUnsubscribeToken } from "../../src/services/email/unsubscribe_token.ts";
 import { recordFailedJob } from "../../src/services/jobs/record_failed_job.ts";
@@ -64,6 +63,11 @@ interface Row {
    * private, so to anyone else it does not exist.
    */
   hidden?: Caller[];
+  /**
+   * Callers the access level admits whose own billing state makes the request a conflict (409):
+   * a second checkout next to a live subscription, a plan change without one.
+   */
+  conflicts?: Caller[];
   /**
    * The route ends the caller's session or account: people call it as a throwaway user of their
    * role, so the fixture's sessions survive.
@@ -546,8 +550,18 @@ const ROWS: Row[] = [
     pattern: "/v1/billing/checkout",
     access: "session",
     success: 200,
-    // `owner` is on studio: a pro checkout is a change of plan, not a second subscription.
+    // `owner` holds a live studio subscription: a second one is refused, whatever the plan.
+    conflicts: ["owner"],
     probe: () => ({ path: "/v1/billing/checkout", body: { plan: "pro", interval: "month" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/billing/change-plan",
+    access: "session",
+    success: 202,
+    // Only `owner` has a subscription to change; studio billed yearly keeps the plan in force.
+    conflicts: ["other", "admin"],
+    probe: () => ({ path: "/v1/billing/change-plan", body: { plan: "studio", interval: "year" } }),
   },
   {
     method: "POST",
@@ -637,6 +651,7 @@ function expectedStatus(row: Row, caller: Caller): number {
   const refusal = verdict(row.access, caller, row.method);
   if (refusal !== "allowed") return refusal;
   if (row.hidden?.includes(caller)) return 404;
+  if (row.conflicts?.includes(caller)) return 409;
   return row.success;
 }
 
@@ -720,7 +735,10 @@ async function call<T>(
 async function fixture(h: Harness): Promise<Fixture> {
   const owner = await signUpUser(h, { role: "creator", verified: true });
   // Studio: the owner publishes many pitches, boosts, exports and reads plan-gated analytics.
-  await putSubscription(h, owner.id, { plan: "studio", status: "active" });
+  // Bought through the offline checkout, so the payments adapter knows the subscription.
+  const upgrade = await h.app.request(await startCheckout(h, owner.token, "studio", "month"));
+  assert.equal(upgrade.status, 302, await upgrade.text());
+  await h.deps.background.drain();
   const other = await signUpUser(h, { role: "investor", verified: true });
   const admin = await signUpUser(h, { role: "admin", verified: true });
   const mint = (scopes: string[]) =>
@@ -770,8 +788,8 @@ async function fixture(h: Harness): Promise<Fixture> {
   }, 200);
   assert.equal(built.status, "ready", JSON.stringify(built));
 
-  // Every person gets a billing account (the portal needs one).
-  for (const person of [owner, other, admin]) await startCheckout(h, person.token);
+  // Every person gets a billing account (the portal needs one); the owner's came with studio.
+  for (const person of [other, admin]) await startCheckout(h, person.token);
   const ownerCustomer = h.payments.customers.find((c) => c.userId === owner.id);
   assert.ok(ownerCustomer, JSON.stringify(h.payments.customers));
   // Completing a checkout changes its buyer's plan: throwaway buyers, one per caller.

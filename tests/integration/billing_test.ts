@@ -72,13 +72,14 @@ Deno.test("billing with the offline payments adapter", async (t) => {
       assert.equal(entitlements.status, 200, text);
       assert.equal(JSON.parse(text).plan, "pro", text);
 
-      const twice = await h.app.request(
-        "/v1/billing/checkout",
-        jsonRequest("POST", { plan: "pro", interval: "year" }, user.token),
-      );
-      assert.equal(twice.status, 409, "already on pro: " + await twice.text());
-      const upgrade = await startCheckout(h, user.token, "studio", "year");
-      assert.match(upgrade, /^\/dev\/checkout\//);
+      // Any second checkout is refused; `plan_change_test.ts` covers changing plan instead.
+      for (const plan of ["pro", "studio"]) {
+        const twice = await h.app.request(
+          "/v1/billing/checkout",
+          jsonRequest("POST", { plan, interval: "year" }, user.token),
+        );
+        assert.equal(twice.status, 409, `already on pro, ${plan}: ` + await twice.text());
+      }
     });
 
     await t.step("an unknown dev checkout session is a 404", async () => {
@@ -248,8 +249,8 @@ Deno.test("billing with the offline payments adapter", async (t) => {
         ...h.deps,
         payments: {
           ...h.payments,
-          cancelSubscription: () =>
-            Promise.reject(new UpstreamError("Cannot cancel subscription: provider down")),
+          cancelCustomerSubscriptions: () =>
+            Promise.reject(new UpstreamError("Cannot cancel subscriptions: provider down")),
         },
       });
       const response = await app.request("/v1/me", jsonRequest("DELETE", undefined, user.token));

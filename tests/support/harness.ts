@@ -99,7 +99,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const redis = await startRedisFake(options);
   const config = testConfig(options, redis);
   const override = options.mailer === "dev" ? undefined : createMemoryMailer({ clock });
-  const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL });
+  // On the test clock, so the events the adapter emits are ordered with the ones tests deliver.
+  const payments = createMemoryPayments({ publicUrl: TEST_PUBLIC_URL, clock });
   const deps = await createDeps(config, {
     clock,
     logger,

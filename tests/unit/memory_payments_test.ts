@@ -62,3 +62,82 @@ Deno.test("memory payments refuses a body it did not sign", async () => {
   );
   await assert.rejects(payments.parseWebhook(body, "zz"), WebhookSignatureError);
 });
+
+Deno.test("memory payments changes a known subscription and posts the event", async (t) => {
+  const clock = new ManualClock(5_000);
+  const payments = createMemoryPayments({ publicUrl: "http://api.test", clock });
+  const known = await payments.sign({
+    kind: "subscription.changed",
+    eventId: "evt_known",
+    occurredAt: 5_000,
+    subscription: snapshot("active", 5_000),
+  });
+  await payments.parseWebhook(known.body, known.signature);
+  const posted: string[] = [];
+  const change = { subscriptionId: "sub_dev_1", priceId: "price_dev_studio_month", prorate: true };
+
+  await t.step("the change waits for an endpoint, then arrives signed and newer", async () => {
+    const result = await payments.changeSubscription(change);
+    assert.equal(result?.changed, true, JSON.stringify(result));
+    assert.deepEqual(payments.changes, [change]);
+
+    payments.attachWebhookEndpoint(({ body, signature }) => posted.push(body + "\n" + signature));
+    assert.equal(posted.length, 1, "delivered once attached");
+    const [body, signature] = posted[0]!.split("\n") as [string, string];
+    const event = await payments.parseWebhook(body, signature);
+    assert.equal(event.kind, "subscription.changed", JSON.stringify(event));
+    if (event.kind !== "subscription.changed") return;
+    // On a frozen clock the change is still ordered after the state it replaced.
+    assert.deepEqual(event.subscription, {
+      ...snapshot("active", 5_001),
+      priceId: "price_dev_studio_month",
+    });
+  });
+
+  await t.step("the price in force changes nothing and posts nothing", async () => {
+    const result = await payments.changeSubscription(change);
+    assert.equal(result?.changed, false, JSON.stringify(result));
+    assert.equal(posted.length, 1);
+    assert.equal(payments.changes.length, 1);
+  });
+
+  await t.step("unknown and canceled subscriptions are undefined", async () => {
+    const other = { ...change, subscriptionId: "sub_nope" };
+    assert.equal(await payments.changeSubscription(other), undefined);
+    assert.deepEqual(await payments.cancelCustomerSubscriptions("cus_dev_1"), ["sub_dev_1"]);
+    assert.equal(await payments.changeSubscription({ ...change, priceId: "x" }), undefined);
+  });
+});
+
+Deno.test("memory payments cancels every live subscription of a customer", async () => {
+  const clock = new ManualClock(5_000);
+  const payments = createMemoryPayments({ publicUrl: "http://api.test", clock });
+  const posted: string[] = [];
+  payments.attachWebhookEndpoint(({ body }) => posted.push(body));
+  const seed = [
+    { ...snapshot("active", 1_000), id: "sub_a" },
+    { ...snapshot("past_due", 1_000), id: "sub_b" },
+    { ...snapshot("canceled", 1_000), id: "sub_c" },
+    { ...snapshot("active", 1_000), id: "sub_other", customerId: "cus_dev_2" },
+  ];
+  for (const subscription of seed) {
+    const { body, signature } = await payments.sign({
+      kind: "subscription.changed",
+      eventId: `evt_${subscription.id}`,
+      occurredAt: 1_000,
+      subscription,
+    });
+    await payments.parseWebhook(body, signature);
+  }
+
+  assert.deepEqual(await payments.cancelCustomerSubscriptions("cus_dev_1"), ["sub_a", "sub_b"]);
+  assert.deepEqual(payments.canceled, ["sub_a", "sub_b"]);
+  const statuses = posted.map((body) => {
+    const event = JSON.parse(body);
+    return `${event.subscription.id} ${event.subscription.status}`;
+  });
+  assert.deepEqual(statuses, ["sub_a canceled", "sub_b canceled"]);
+  assert.equal((await payments.getSubscription("sub_other"))?.status, "active");
+  assert.deepEqual(await payments.cancelCustomerSubscriptions("cus_dev_1"), [], "idempotent");
+  assert.deepEqual(await payments.cancelCustomerSubscriptions("cus_unknown"), []);
+});

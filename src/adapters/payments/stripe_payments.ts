@@ -1,12 +1,10 @@
 import Stripe from "stripe";
 import type { Clock } from "../../ports/clock.ts";
-import type { Payments, SubscriptionSnapshot } from "../../ports/payments.ts";
+import type { Payments } from "../../ports/payments.ts";
 import { BadRequestError, UpstreamError, WebhookSignatureError } from "../../ports/errors.ts";
-import {
-  StripeShapeError,
-  translateStripeEvent,
-  translateStripeSubscription,
-} from "./stripe_translate.ts";
+import { stripeFailureReason } from "./stripe_failure.ts";
+import { createStripeSubscriptions } from "./stripe_subscriptions.ts";
+import { StripeShapeError, translateStripeEvent } from "./stripe_translate.ts";
 
 export interface StripePaymentsOptions {
   secretKey: string;
@@ -25,8 +23,9 @@ const API_VERSION = "2026-10-28.endive";
 const TOLERANCE_SECONDS = 300;
 
 /**
- * Payments through Stripe: Checkout in subscription mode, the billing portal, and signed webhooks
- * translated into `BillingEvent`s. Uses the fetch HTTP client and Web Crypto, so no Node APIs.
+ * Payments through Stripe: Checkout in subscription mode, the billing portal, signed webhooks
+ * translated into `BillingEvent`s, and changes to existing subscriptions
+ * (`stripe_subscriptions.ts`). Uses the fetch HTTP client and Web Crypto, so no Node APIs.
  * Failures become an `UpstreamError` naming the operation, never the key or the request body.
  */
 export function createStripePayments(options: StripePaymentsOptions): Payments {
@@ -49,31 +48,7 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
     try {
       return await work();
     } catch (error) {
-      throw new UpstreamError(`Cannot ${operation}: ${reason(error, timeoutMs)}`);
-    }
-  }
-
-  async function getSubscription(
-    subscriptionId: string,
-  ): Promise<SubscriptionSnapshot | undefined> {
-    // The state returned is at least as new as the moment we asked.
-    const askedAt = now();
-    const operation = `fetch Stripe subscription "${subscriptionId}"`;
-    let subscription: unknown;
-    try {
-      subscription = await stripe.subscriptions.retrieve(subscriptionId);
-    } catch (error) {
-      // Only "no such subscription": a 404 for a wrong URL must not read as a missing one.
-      if (error instanceof Stripe.errors.StripeError && error.code === "resource_missing") {
-        return undefined;
-      }
-      throw new UpstreamError(`Cannot ${operation}: ${reason(error, timeoutMs)}`);
-    }
-    try {
-      return translateStripeSubscription(subscription, askedAt);
-    } catch (error) {
-      if (error instanceof StripeShapeError) throw new UpstreamError(error.message);
-      throw error;
+      throw new UpstreamError(`Cannot ${operation}: ${stripeFailureReason(error, timeoutMs)}`);
     }
   }
 
@@ -114,25 +89,7 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
       );
       return { url: session.url };
     },
-    getSubscription,
-    async cancelSubscription(subscriptionId) {
-      const operation = `cancel Stripe subscription "${subscriptionId}"`;
-      try {
-        await stripe.subscriptions.cancel(subscriptionId);
-        return;
-      } catch (error) {
-        const stripeError = error instanceof Stripe.errors.StripeError ? error : undefined;
-        if (stripeError?.code === "resource_missing") return;
-        // Canceling twice is refused with a 400: done is done, if Stripe says it is canceled.
-        if (stripeError?.statusCode !== 400) {
-          throw new UpstreamError(`Cannot ${operation}: ${reason(error, timeoutMs)}`);
-        }
-      }
-      const current = await getSubscription(subscriptionId);
-      if (current && current.status !== "canceled") {
-        throw new UpstreamError(`Cannot ${operation}: Stripe refused it (status 400)`);
-      }
-    },
+    ...createStripeSubscriptions(stripe, { timeoutMs, now }),
     async parseWebhook(rawBody, signatureHeader) {
       const receivedAt = now();
       const signedAt = signatureTimestamp(signatureHeader);
@@ -191,19 +148,4 @@ function endpoint(apiBase: string | undefined): Partial<Stripe.StripeConfig> {
   const url = new URL(apiBase);
   const protocol = url.protocol === "http:" ? "http" : "https";
   return { host: url.hostname, port: url.port || (protocol === "http" ? 80 : 443), protocol };
-}
-
-function reason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Stripe.errors.StripeConnectionError) {
-    const detail = error.detail as { code?: unknown } | undefined;
-    return detail?.code === "ETIMEDOUT"
-      ? `Stripe did not answer within ${timeoutMs} ms`
-      : "Stripe could not be reached";
-  }
-  // Stripe's own message can quote the (masked) key or our parameters: keep to status and codes.
-  if (error instanceof Stripe.errors.StripeError && error.statusCode) {
-    const codes = [error.rawType, error.code].filter(Boolean).join(", ");
-    return `Stripe answered status ${error.statusCode}${codes ? ` (${codes})` : ""}`;
-  }
-  return "the Stripe request failed";
 }

@@ -1,20 +1,20 @@
 import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
-import { subscriptions } from "../../db/tables/billing.ts";
+import { billingCustomers, subscriptions } from "../../db/tables/billing.ts";
 import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
 
-/** Subscription statuses with nothing left to cancel. */
-const ENDED = new Set(["canceled", "incomplete_expired"]);
-
 /**
  * Deletes an account and, through the foreign keys' cascades, its sessions, API keys and one-time
  * tokens. Every credential digest is collected in the same transaction and dropped from the cache
  * after the commit, so each token of the account fails on its next request, on every instance.
- * A live subscription is canceled with the provider first: if that fails (an `UpstreamError`,
- * a 503) the account stays, so nobody is billed for an account that no longer exists.
+ * First every subscription of the user's provider customers is canceled at the provider, not only
+ * the one stored here: a second checkout, or a subscription whose webhook has not arrived yet,
+ * bills just the same. If that fails (an `UpstreamError`, a 503) nothing is deleted, so nobody is
+ * billed for an account that no longer exists; a retry cancels what is left. The other order
+ * could leave a subscription billing with no account to stop it from.
  */
 export async function deleteAccount(
   { ctx, input }: {
@@ -22,11 +22,8 @@ export async function deleteAccount(
     input: { userId: string };
   },
 ): Promise<void> {
-  const [subscription] = await ctx.db
-    .select({ id: subscriptions.subscriptionId, status: subscriptions.status })
-    .from(subscriptions).where(eq(subscriptions.userId, input.userId)).limit(1);
-  if (subscription && !ENDED.has(subscription.status)) {
-    await ctx.payments.cancelSubscription(subscription.id);
+  for (const customerId of await customerIdsOf(ctx.db, input.userId)) {
+    await ctx.payments.cancelCustomerSubscriptions(customerId);
   }
   const digests = await ctx.db.transaction(async (tx) => {
     // Inserting a session or key takes a key-share lock on the user row; holding the row for
@@ -44,4 +41,13 @@ export async function deleteAccount(
     return [...sessionRows, ...keyRows].map((row) => row.digest);
   });
   await forgetCredentials({ ctx, input: { digests } });
+}
+
+/** The user's provider customers: the one checkout created, and any a subscription names. */
+async function customerIdsOf(db: Ctx["db"], userId: string): Promise<Set<string>> {
+  const customers = await db.select({ id: billingCustomers.customerId }).from(billingCustomers)
+    .where(eq(billingCustomers.userId, userId));
+  const subscribed = await db.select({ id: subscriptions.customerId }).from(subscriptions)
+    .where(eq(subscriptions.userId, userId));
+  return new Set([...customers, ...subscribed].map((row) => row.id));
 }

@@ -1,4 +1,9 @@
-import type { BillingEvent, OfflinePayments, Payments } from "../../ports/payments.ts";
+import {
+  type BillingEvent,
+  isOfflinePayments,
+  type OfflinePayments,
+  type Payments,
+} from "../../ports/payments.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import { type BillingWebhookCtx, receiveBillingWebhook } from "./receive_billing_webhook.ts";
 import { planOfPrice } from "./apply_subscription_snapshot.ts";
@@ -72,8 +77,8 @@ export async function completeDevCheckout(
 
 /** The memory adapter, or a 404: the dev flow must not exist next to a real provider. */
 export function offlinePayments(payments: Payments): OfflinePayments {
-  if (payments.name !== "memory" || !("sign" in payments) || !("checkouts" in payments)) {
+  if (!isOfflinePayments(payments)) {
     throw new NotFoundError("The offline billing pages exist only without a payment provider");
   }
-  return payments as OfflinePayments;
+  return payments;
 }

@@ -4,16 +4,16 @@ import { subscriptions } from "../../db/tables/billing.ts";
 import { ConflictError } from "../../ports/errors.ts";
 import { ensureCustomer } from "./ensure_customer.ts";
 import type { BillingInterval, PaidPlanId } from "./plans.ts";
-
-/** Statuses in which the subscribed plan is (still) in force: a second checkout would double-bill. */
-const HOLDS_PLAN = new Set(["active", "trialing", "past_due"]);
+import { LIVE_STATUSES } from "./subscription_states.ts";
 
 /**
  * Starts a hosted checkout for `plan` billed every `interval` and returns its URL. The customer
- * is created once per user. The idempotency key is per user, price and UTC day: a double submit
- * within the day replays the same session (Stripe keeps a key for 24 h), while the day in the key
- * lets the same user subscribe to the same price again later, after a cancellation, without
- * Stripe replaying a stale, expired session.
+ * is created once per user. A user with a live subscription gets a 409 whatever the plan: a second
+ * checkout would start a second subscription next to the first and bill both, so a change of plan
+ * goes through `changePlan`, which moves the existing one. The idempotency key is per user, price
+ * and UTC day: a double submit within the day replays the same session (Stripe keeps a key for
+ * 24 h), while the day in the key lets the same user subscribe to the same price again later,
+ * after a cancellation, without Stripe replaying a stale, expired session.
  */
 export async function startCheckout(
   { ctx, input }: {
@@ -25,9 +25,11 @@ export async function startCheckout(
   const [current] = await ctx.db
     .select({ plan: subscriptions.plan, status: subscriptions.status })
     .from(subscriptions).where(eq(subscriptions.userId, userId)).limit(1);
-  if (current && current.plan === plan && HOLDS_PLAN.has(current.status)) {
+  if (current && LIVE_STATUSES.has(current.status)) {
     throw new ConflictError(
-      `Already subscribed to plan "${plan}" (status "${current.status}"); manage it in the portal`,
+      `Already subscribed to plan "${current.plan}" (status "${current.status}"); change plan ` +
+        "with POST /v1/billing/change-plan instead of a second checkout",
+      { changePlan: "/v1/billing/change-plan" },
     );
   }
   const priceId = ctx.settings.prices[plan][interval];

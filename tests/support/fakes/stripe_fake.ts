@@ -5,17 +5,25 @@
  *   Stripe's error body, which quotes the key masked but for its last four characters;
  * - form-encoded bodies with bracketed keys (`line_items[0][price]`, `metadata[userId]`);
  * - `POST /v1/customers`, `POST /v1/checkout/sessions`, `POST /v1/billing_portal/sessions`
- *   (both refuse an unknown customer like Stripe: 400 `resource_missing`), and
- *   `GET /v1/subscriptions/:id` (404 `resource_missing` when unknown) and
- *   `DELETE /v1/subscriptions/:id` (cancels now; 404 `resource_missing` when unknown, 400 when
- *   already canceled);
+ *   (both refuse an unknown customer like Stripe: 400 `resource_missing`);
+ * - listing, reading, updating (a price change, prorated) and canceling subscriptions: see
+ *   `stripe_fake_subscriptions.ts`; query strings of GET and DELETE are decoded like bodies;
  * - `Idempotency-Key` on POSTs: the same key and body replay the first 2xx answer (with
  *   `Idempotent-Replayed: true`); the same key with another body or path is a 400
  *   `idempotency_error`. Failed requests are not stored, as Stripe does not store them;
  * - `Request-Id` and `Stripe-Version` response headers.
- * Test controls: `setSubscription`, the `requests` log, and `mode` ("down" answers 500
- * `api_error`; "hang" never answers until the client gives up or the fake closes).
+ * Test controls: `setSubscription`, `subscriptions` and `prorations` (what updates prorated), the
+ * `requests` log, and `mode` ("down" answers 500 `api_error`; "hang" never answers until the
+ * client gives up or the fake closes).
  */
+import { createFakeSubscriptions, type FakeProration } from "./stripe_fake_subscriptions.ts";
+import {
+  type Answer,
+  parameterMissing,
+  randomId,
+  resourceMissing,
+  stripeError,
+} from "./stripe_fake_wire.ts";
 
 export interface StripeFakeRequest {
   method: string;
@@ -35,17 +43,19 @@ export interface StripeFake {
   /** Customers and sessions created, by id. */
   readonly customers: Map<string, Record<string, unknown>>;
   readonly checkoutSessions: Map<string, Record<string, unknown>>;
-  /** Stores a subscription object (Stripe's JSON shape) for `GET /v1/subscriptions/:id`. */
+  /** Stores a subscription object (Stripe's JSON shape), as if created; newest listed first. */
   setSubscription(subscription: Record<string, unknown> & { id: string }): void;
+  /** Subscriptions by id, in their current state. */
+  readonly subscriptions: ReadonlyMap<string, Record<string, unknown>>;
+  /** Price changes that updates prorated, oldest first. */
+  readonly prorations: ReadonlyArray<FakeProration>;
   close(): Promise<void>;
 }
-
-type Answer = { status: number; body: unknown };
 
 export function startStripeFake(options: { secretKey: string }): Promise<StripeFake> {
   const customers = new Map<string, Record<string, unknown>>();
   const checkoutSessions = new Map<string, Record<string, unknown>>();
-  const subscriptions = new Map<string, Record<string, unknown>>();
+  const subscriptions = createFakeSubscriptions({ customers });
   const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
   const hanging = new Set<() => void>();
   const requests: StripeFakeRequest[] = [];
@@ -106,54 +116,24 @@ export function startStripeFake(options: { secretKey: string }): Promise<StripeF
         },
       };
     }
-    const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
-    if ((method === "GET" || method === "DELETE") && subscription) {
-      const id = decodeURIComponent(subscription[1]!);
-      const found = subscriptions.get(id);
-      if (found && method === "DELETE") {
-        // A canceled subscription cannot be canceled again (the exact wording is ours).
-        if (found.status === "canceled") {
-          return stripeError(400, {
-            message: `Subscription '${id}' is already canceled.`,
-            type: "invalid_request_error",
-          });
-        }
-        const canceled = { ...found, status: "canceled", canceled_at: now, ended_at: now };
-        subscriptions.set(id, canceled);
-        return { status: 200, body: canceled };
-      }
-      if (found) return { status: 200, body: found };
-      return noSuchSubscription(id);
-    }
+    const answer = subscriptions.route(method, path, form, now);
+    if (answer) return answer;
     return stripeError(404, {
       message: `Unrecognized request URL (${method}: ${path}).`,
       type: "invalid_request_error",
     });
   };
 
-  const noSuchSubscription = (id: string): Answer =>
-    stripeError(404, {
-      code: "resource_missing",
-      doc_url: "https://stripe.com/docs/error-codes/resource-missing",
-      message: `No such subscription: '${id}'`,
-      param: "id",
-      type: "invalid_request_error",
-    });
-
   const unknownCustomer = (customer: unknown): Answer | undefined => {
     if (customer === undefined || customers.has(String(customer))) return undefined;
-    return stripeError(400, {
-      code: "resource_missing",
-      message: `No such customer: '${customer}'`,
-      param: "customer",
-      type: "invalid_request_error",
-    });
+    return resourceMissing("customer", String(customer), "customer");
   };
 
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const body = await request.text();
-    const form = decodeForm(body);
+    const inQuery = request.method === "GET" || request.method === "DELETE";
+    const form = decodeForm(inQuery ? url.search.slice(1) : body);
     const headers = Object.fromEntries(request.headers);
     requests.push({ method: request.method, path: url.pathname, headers, body, form });
     if (fake.mode === "hang") {
@@ -209,27 +189,17 @@ export function startStripeFake(options: { secretKey: string }): Promise<StripeF
     customers,
     checkoutSessions,
     setSubscription(subscription) {
-      subscriptions.set(subscription.id, subscription);
+      subscriptions.store.delete(subscription.id);
+      subscriptions.store.set(subscription.id, subscription);
     },
+    subscriptions: subscriptions.store,
+    prorations: subscriptions.prorations,
     async close() {
       for (const release of hanging) release();
       await server.shutdown();
     },
   };
   return Promise.resolve(fake);
-}
-
-function stripeError(status: number, error: Record<string, unknown>): Answer {
-  return { status, body: { error } };
-}
-
-function parameterMissing(param: string): Answer {
-  return stripeError(400, {
-    code: "parameter_missing",
-    message: `Missing required param: ${param}.`,
-    param,
-    type: "invalid_request_error",
-  });
 }
 
 function stripeResponse(answer: Answer, headers: Record<string, string> = {}): Response {
@@ -278,8 +248,4 @@ function arraysOf(value: unknown): unknown {
   const entries = Object.entries(value).map(([k, v]) => [k, arraysOf(v)] as const);
   const indexed = entries.length > 0 && entries.every(([k], i) => k === String(i));
   return indexed ? entries.map(([, v]) => v) : Object.fromEntries(entries);
-}
-
-function randomId(length: number): string {
-  return crypto.randomUUID().replaceAll("-", "").repeat(2).slice(0, length);
 }
