@@ -4,6 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { processedWebhookEvents } from "../../db/tables/billing.ts";
 import { oneTimeTokens, sessions } from "../../db/tables/credentials.ts";
 import { processedJobs } from "../../db/tables/processed_jobs.ts";
+import { purgeIdempotencyKeys } from "../idempotency/purge_idempotency_keys.ts";
 import { deleteInBatches } from "./delete_in_batches.ts";
 import { type PitchViewRollupReport, rollUpPitchViews } from "./roll_up_pitch_views.ts";
 
@@ -20,6 +21,8 @@ export interface RetentionReport {
   sessions: number;
   /** Email-link tokens past their expiry, or used. */
   oneTimeTokens: number;
+  /** `Idempotency-Key`s past their 24 hours. */
+  idempotencyKeys: number;
   pitchViews: PitchViewRollupReport;
 }
 
@@ -49,6 +52,7 @@ export async function applyRetention(
       oneTimeTokens,
       or(lte(oneTimeTokens.expiresAt, now), isNotNull(oneTimeTokens.usedAt)),
     ),
+    idempotencyKeys: await purgeIdempotencyKeys({ ctx }),
     pitchViews: await rollUpPitchViews({ ctx, input: { keepDays: RETENTION_DAYS } }),
   };
   // TODO(exports): expired export files. When the exports branch lands, add
@@ -59,6 +63,7 @@ export async function applyRetention(
     sessions: report.sessions,
     // The logger redacts any field named like "token"; this one is a count.
     emailLinks: report.oneTimeTokens,
+    idempotencyKeys: report.idempotencyKeys,
     ...report.pitchViews,
   });
   return report;
