@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireSession } from "../../../auth/guards.ts";
+import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
+import { idempotentOperation } from "../../../schemas/idempotency.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -16,7 +18,7 @@ export const startCheckoutRoute = createRoute({
     "takes effect when the provider's webhook confirms the payment. Already subscribed to that " +
     "plan: 409 (change or cancel it in the portal). Needs a signed-in session.",
   security: AUTHENTICATED,
-  middleware: [requireSession()] as const,
+  middleware: [requireSession(), idempotencyKey()] as const,
   request: {
     body: {
       required: true,
@@ -30,12 +32,14 @@ export const startCheckoutRoute = createRoute({
       },
     },
   },
+  parameters: idempotentOperation.parameters,
   responses: {
     200: {
       description: "The checkout page",
       content: { "application/json": { schema: HostedPageSchema } },
     },
     ...problemResponses(401, 403, 409, 422),
+    ...idempotentOperation.responses,
   },
 });
 
