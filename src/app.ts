@@ -29,6 +29,10 @@ import { plansRouter } from "./http/routes/v1/plans/router.ts";
 import { usersRouter } from "./http/routes/v1/users/router.ts";
 import { webhooksRouter } from "./http/routes/webhooks/router.ts";
 import { validationHook } from "./http/validation.ts";
+import {
+  IDEMPOTENCY_KEY_COMPONENT,
+  IDEMPOTENCY_KEY_PARAMETER,
+} from "./http/schemas/idempotency.ts";
 import { installZodMessages } from "./lib/zod_messages.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -86,6 +90,12 @@ export function createApp(deps: Deps) {
     in: "cookie",
     name: SESSION_COOKIE,
   });
+  // One definition of the header that every POST that creates or spends refers to.
+  app.openAPIRegistry.registerComponent(
+    "parameters",
+    IDEMPOTENCY_KEY_COMPONENT,
+    IDEMPOTENCY_KEY_PARAMETER,
+  );
   // The document of every route mounted above, built from this app's merged registry: the app
   // itself serves it, so `/openapi.json` has no router of its own.
   app.doc31("/openapi.json", {

@@ -13,3 +13,4 @@ export * from "./tables/email.ts";
 export * from "./tables/analytics.ts";
 export * from "./tables/digests.ts";
 export * from "./tables/jobs.ts";
+export * from "./tables/idempotency_keys.ts";

@@ -31,7 +31,9 @@ export type ErrorCode =
   | "precondition-failed"
   | "bad-request"
   | "upstream"
-  | "job-refused";
+  | "job-refused"
+  | "idempotency-key-reused"
+  | "idempotency-key-in-use";
 
 export class NotFoundError extends AppError {
   readonly code = "not-found";
@@ -84,6 +86,19 @@ export class UpstreamError extends AppError {
 export class JobRefusedError extends AppError {
   readonly code = "job-refused";
   override readonly headers: Record<string, string> = { "upstash-nonretryable-error": "true" };
+}
+/** An `Idempotency-Key` sent again with a different request (another body or path): a 422. */
+export class IdempotencyKeyReusedError extends AppError {
+  readonly code = "idempotency-key-reused";
+}
+/** The first request with this `Idempotency-Key` is still running: a 409 to retry shortly. */
+export class IdempotencyKeyInUseError extends AppError {
+  readonly code = "idempotency-key-in-use";
+  override readonly headers: Record<string, string>;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, { retryAfter: retryAfterSeconds });
+    this.headers = { "retry-after": String(retryAfterSeconds) };
+  }
 }
 /** A webhook or job body whose signature does not verify. */
 export class WebhookSignatureError extends BadRequestError {}

@@ -4,8 +4,8 @@ import type { AppEnv } from "../../context.ts";
 const ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, " +
   "X-Request-Id";
-const EXPOSE_HEADERS = "ETag, Retry-After, RateLimit, RateLimit-Policy, Server-Timing, X-Region, " +
-  "X-Request-Id";
+const EXPOSE_HEADERS = "ETag, Idempotent-Replayed, Retry-After, RateLimit, RateLimit-Policy, " +
+  "Server-Timing, X-Region, X-Request-Id";
 const MAX_AGE_SECONDS = "600";
 
 /**

@@ -7,6 +7,7 @@ import { processedJobs } from "../../db/tables/processed_jobs.ts";
 import { emailDailyCounts } from "../../db/tables/email.ts";
 import { failedJobs, outbox } from "../../db/tables/jobs.ts";
 import { purgeExpiredExports, type PurgeOutcome } from "../exports/purge_expired_exports.ts";
+import { purgeIdempotencyKeys } from "../idempotency/purge_idempotency_keys.ts";
 import { deleteInBatches } from "./delete_in_batches.ts";
 import { type PitchViewRollupReport, rollUpPitchViews } from "./roll_up_pitch_views.ts";
 
@@ -25,6 +26,8 @@ export interface RetentionReport {
   sessions: number;
   /** Email-link tokens past their expiry, or used. */
   oneTimeTokens: number;
+  /** `Idempotency-Key`s past their 24 hours. */
+  idempotencyKeys: number;
   pitchViews: PitchViewRollupReport;
   /** Export files past their expiry, and chunks of builds that died. */
   expiredExports: PurgeOutcome;
@@ -62,6 +65,7 @@ export async function applyRetention(
       oneTimeTokens,
       or(lte(oneTimeTokens.expiresAt, now), isNotNull(oneTimeTokens.usedAt)),
     ),
+    idempotencyKeys: await purgeIdempotencyKeys({ ctx }),
     pitchViews: await rollUpPitchViews({ ctx, input: { keepDays: RETENTION_DAYS } }),
     expiredExports: await purgeExpiredExports({ ctx }),
     publishedOutbox: await purge(
@@ -83,6 +87,7 @@ export async function applyRetention(
     sessions: report.sessions,
     // The logger redacts any field named like "token"; this one is a count.
     emailLinks: report.oneTimeTokens,
+    idempotencyKeys: report.idempotencyKeys,
     ...report.pitchViews,
     exportFiles: report.expiredExports.exports,
     exportChunks: report.expiredExports.chunks + report.expiredExports.orphanChunks,

@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireSession } from "../../../auth/guards.ts";
+import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
+import { idempotentOperation } from "../../../schemas/idempotency.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -23,7 +25,7 @@ export const startCheckoutRoute = createRoute({
     "`changePlan` member naming `POST /v1/billing/change-plan`: a second checkout would bill " +
     "two subscriptions. Needs a signed-in session.",
   security: AUTHENTICATED,
-  middleware: [requireSession()] as const,
+  middleware: [requireSession(), idempotencyKey()] as const,
   request: {
     body: {
       required: true,
@@ -34,12 +36,14 @@ export const startCheckoutRoute = createRoute({
       },
     },
   },
+  parameters: idempotentOperation.parameters,
   responses: {
     200: {
       description: "The checkout page",
       content: { "application/json": { schema: HostedPageSchema } },
     },
     ...problemResponses(401, 403, 409, 422),
+    ...idempotentOperation.responses,
   },
 });
 

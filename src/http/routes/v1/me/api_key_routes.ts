@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { MAX_ACTIVE_API_KEYS } from "../../../../services/accounts/create_api_key.ts";
 import { requireSession } from "../../../auth/guards.ts";
+import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
 import {
   ApiKeyListSchema,
   CreateApiKeyBodySchema,
   CreatedApiKeySchema,
 } from "../../../schemas/api_key_schemas.ts";
+import { idempotentOperation } from "../../../schemas/idempotency.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -16,7 +18,7 @@ export const createApiKeyRoute = createRoute({
   tags,
   security,
   // Managing credentials needs a person signed in: a leaked API key must not be able to mint more.
-  middleware: [requireSession()] as const,
+  middleware: [requireSession(), idempotencyKey()] as const,
   method: "post",
   path: "/",
   summary: "Create an API key (the full key is shown once)",
@@ -25,12 +27,14 @@ export const createApiKeyRoute = createRoute({
   request: {
     body: { required: true, content: { "application/json": { schema: CreateApiKeyBodySchema } } },
   },
+  parameters: idempotentOperation.parameters,
   responses: {
     201: {
       description: "Created; store `key` now, it cannot be shown again",
       content: { "application/json": { schema: CreatedApiKeySchema } },
     },
     ...problemResponses(401, 403, 409, 422),
+    ...idempotentOperation.responses,
   },
 });
 

@@ -7,6 +7,8 @@ import {
 } from "../../../../lib/enums.ts";
 import { EXPORT_LIST_SIZE } from "../../../../services/exports/list_exports.ts";
 import { requireAuth } from "../../../auth/guards.ts";
+import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
+import { idempotentOperation } from "../../../schemas/idempotency.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -65,7 +67,7 @@ const ExportListSchema = z.object({ items: z.array(ExportSchema) }).openapi("Exp
 export const requestExportRoute = createRoute({
   tags,
   security: AUTHENTICATED,
-  middleware: [requireAuth()] as const,
+  middleware: [requireAuth(), idempotencyKey()] as const,
   method: "post",
   path: "/",
   summary: "Request a report or account-data export (metered per month)",
@@ -78,6 +80,7 @@ export const requestExportRoute = createRoute({
   request: {
     body: { required: true, content: { "application/json": { schema: RequestExportBodySchema } } },
   },
+  parameters: idempotentOperation.parameters,
   responses: {
     202: {
       description: "Accepted; the export is queued",
@@ -85,6 +88,7 @@ export const requestExportRoute = createRoute({
       content: { "application/json": { schema: ExportSchema } },
     },
     ...problemResponses(401, 403, 422),
+    ...idempotentOperation.responses,
   },
 });
 

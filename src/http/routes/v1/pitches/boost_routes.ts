@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../../../auth/guards.ts";
+import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
+import { idempotentOperation } from "../../../schemas/idempotency.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -22,7 +24,7 @@ const PitchAnalyticsSchema = z.object({
 export const boostPitchRoute = createRoute({
   tags,
   security: AUTHENTICATED,
-  middleware: [requireAuth()] as const,
+  middleware: [requireAuth(), idempotencyKey()] as const,
   method: "post",
   path: "/{id}/boost",
   summary: "Boost a listed pitch in trending (owner only, metered per day)",
@@ -30,12 +32,14 @@ export const boostPitchRoute = createRoute({
     "`quota-exceeded` with `limit`, `used` and `resetsAt`. A pitch that is not published and " +
     "public is 409; others get 404 for pitches they cannot read and 403 for ones they can.",
   request: { params },
+  parameters: idempotentOperation.parameters,
   responses: {
     200: {
       description: "Boosted",
       content: { "application/json": { schema: BoostResultSchema } },
     },
     ...problemResponses(401, 403, 404, 409, 422),
+    ...idempotentOperation.responses,
   },
 });
 

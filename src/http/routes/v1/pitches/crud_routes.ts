@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../../auth/guards.ts";
+import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
 import { pitchFields, PitchSchema } from "../../../schemas/pitch_schemas.ts";
+import { idempotentOperation } from "../../../schemas/idempotency.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
@@ -47,7 +49,7 @@ export const createPitchRoute = createRoute({
   tags,
   security: AUTHENTICATED,
   // Before validation: an investor learns it may not create, not what the body lacks.
-  middleware: [requireRole("creator")] as const,
+  middleware: [requireRole("creator"), idempotencyKey()] as const,
   method: "post",
   path: "/",
   summary: "Create a pitch as a draft (creators only)",
@@ -56,12 +58,14 @@ export const createPitchRoute = createRoute({
   request: {
     body: { required: true, content: { "application/json": { schema: NewPitchSchema } } },
   },
+  parameters: idempotentOperation.parameters,
   responses: {
     201: {
       ...pitchResponse("The draft; `Location` is its URL"),
       headers: { ...etagHeader, Location: { schema: { type: "string" as const } } },
     },
     ...problemResponses(401, 403, 422),
+    ...idempotentOperation.responses,
   },
 });
 
