@@ -15,7 +15,7 @@ import {
 } from "./list_pitches_query.ts";
 import { fromMicros, LISTED, micros } from "./pitch_list_sql.ts";
 import { decodePageCursor, encodePageCursor, type KeyKind, type PageKey } from "./page_cursor.ts";
-import { SEARCH_BOUNDS } from "./search_bounds.ts";
+import { searchCandidates } from "./search_candidates.ts";
 
 /** One keyset page; `nextCursor` is null on the last page. */
 export interface PitchPage {
@@ -68,13 +68,11 @@ function sortPlan(sort: ListSort, tsquery: SQL | undefined) {
  * The SELECT of one page: `limit + 1` rows after `after`, in (sort key, id) descending order.
  * Exported so `scripts/explain_pitch_queries.ts` explains exactly the SQL the API runs. Each
  * filter matches an index: LISTED selects the partial indexes, `tags @> array[tag]` the GIN
- * on tags, `search @@ query` the GIN on the search vector.
+ * on tags.
  *
- * Relevance ranks only the newest `SEARCH_BOUNDS.rankedCandidates` matches: ranking costs a
- * detoast and a `ts_rank_cd` per row, and ranking every match of a common word (76,000 of
- * 100,000 pitches) took 420 ms of three Postgres processes per search. Picking the newest matches
- * needs no ranking: a walk of the recency index that stops at the bound for a common word, or the
- * GIN matches of a rare one, and the bound keeps the ranked set, and so the work, fixed.
+ * A search (`q`) sorts and pages through its bounded `searchCandidates` only. Relevance used to
+ * rank every match, a detoast and a `ts_rank_cd` per row: a common word matching 76,000 of
+ * 100,000 pitches took 850 ms of three Postgres processes per search.
  */
 export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKey) {
   const tsquery = query.q === undefined
@@ -82,13 +80,12 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
     : sql`websearch_to_tsquery('english', ${query.q})`;
   const sort = resolveSort(query);
   const plan = sortPlan(sort, tsquery);
-  const matches: SQL[] = [LISTED];
-  if (query.genre) matches.push(eq(pitches.genre, query.genre));
-  if (query.format) matches.push(eq(pitches.format, query.format));
-  if (query.ownerId) matches.push(eq(pitches.ownerId, query.ownerId));
-  if (query.tag) matches.push(sql`${pitches.tags} @> array[${query.tag}::text]`);
-  if (tsquery) matches.push(sql`${pitches.search} @@ ${tsquery}`);
-  const where = sort === "relevance" ? [newestMatches(db, matches)] : matches;
+  const filters: SQL[] = [];
+  if (query.genre) filters.push(eq(pitches.genre, query.genre));
+  if (query.format) filters.push(eq(pitches.format, query.format));
+  if (query.ownerId) filters.push(eq(pitches.ownerId, query.ownerId));
+  if (query.tag) filters.push(sql`${pitches.tags} @> array[${query.tag}::text]`);
+  const where = tsquery ? [searchCandidates(db, tsquery, filters, query)] : [LISTED, ...filters];
   if (after) {
     where.push(sql`(${plan.key}, ${pitches.id}) < (${plan.bound(after.value)}, ${after.id})`);
   }
@@ -96,18 +93,6 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
     .where(and(...where))
     .orderBy(desc(plan.key), desc(pitches.id))
     .limit(query.limit + 1);
-}
-
-/**
- * `id` is one of the newest `rankedCandidates` rows matching `matches`. `= any(array(...))` runs
- * the subquery once, before the outer scan, and then probes the primary key per id; `in (...)`
- * would leave the planner free to hash-join the ids against a scan of the whole table.
- */
-function newestMatches(db: Db, matches: SQL[]): SQL {
-  const newest = db.select({ id: pitches.id }).from(pitches).where(and(...matches))
-    .orderBy(desc(pitches.publishedAt), desc(pitches.id))
-    .limit(SEARCH_BOUNDS.rankedCandidates);
-  return sql`${pitches.id} = any(array(${newest}))`;
 }
 
 /**

@@ -1,17 +1,23 @@
 /**
  * How much work one search may ask of the database. A search term is one GIN key to look up and
- * intersect, and relevance ranking costs a detoast and a `ts_rank_cd` per candidate row, so both
- * are bounded: a query with more terms, or a longer term, is refused (422) rather than cut, so a
- * client never gets results for a query it did not send; and relevance ranks only the newest
- * `rankedCandidates` matches (see `listPitchesQuery`).
+ * intersect, and ranking costs a detoast and a `ts_rank_cd` per row, so both are bounded: a query
+ * with more terms, or a longer term, is refused (422) rather than cut, so a client never gets
+ * results for a query it did not send; and a search sorts (ranks) at most `candidates` matches
+ * (see `searchCandidates`).
  */
 export const SEARCH_BOUNDS = {
   /** Words in `q`; the web-search operators (`or`, `-`, quotes) are not words. */
   maxTerms: 8,
   /** Characters in one word: longer than any dictionary word, shorter than any real abuse. */
   maxTermLength: 40,
-  /** Matches ranked by relevance: the newest this many, by publication time. */
-  rankedCandidates: 500,
+  /** Matches a search sorts and pages through: the newest ones first (see `searchCandidates`). */
+  candidates: 500,
+  /**
+   * The most recently published listed pitches in which the newest matches are looked for; a
+   * search reads at most this many rows to find them. 10x `candidates`: a word in one pitch of
+   * ten fills the candidates from it.
+   */
+  recentWindow: 5_000,
 } as const;
 
 /**

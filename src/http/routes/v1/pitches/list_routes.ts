@@ -20,9 +20,9 @@ const ListPitchesQuerySchema = z.strictObject({
   }).optional().openapi({
     description: 'Web-search syntax: words, "quoted phrases", -excluded, or. At most ' +
       `${SEARCH_BOUNDS.maxTerms} words of at most ${SEARCH_BOUNDS.maxTermLength} characters ` +
-      "(more is 422, never cut). Relevance ranks the newest " +
-      `${SEARCH_BOUNDS.rankedCandidates} matches. Searches have their own per-address budget ` +
-      '(`RateLimit-Policy` "search-ip").',
+      `(more is 422, never cut). A search sorts and pages through at most ` +
+      `${SEARCH_BOUNDS.candidates} matches, the newest first. Searches have their own ` +
+      'per-address budget (`RateLimit-Policy` "search-ip").',
   }),
   sort: z.enum(LIST_SORTS).optional()
     .openapi({ description: "`new` by default, `relevance` by default when `q` is given" }),
