@@ -220,6 +220,7 @@ export function pickRateLimits(e: Env): RateLimitSettings {
     enabled: true,
     anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+    searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MINUTE,
   };
 }
 

@@ -86,6 +86,11 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1).max(365).default(DEFAULT_EXPORT_TTL_DAYS),
   ),
+  /** Searches (`GET /v1/pitches?q=`) a minute per client address, on top of the limits above. */
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_RATE_LIMITS.searchPerMinute),
+  ),
   /**
    * "auto": run the schedule list in process when jobs do (no QStash); with QStash, its schedules
    * (`deno task schedules:sync`) run it instead. "off": never in process.

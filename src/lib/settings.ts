@@ -17,6 +17,8 @@ export interface RateLimitSettings {
   anonymousPerMinute: number;
   /** Requests a minute per client address to `POST /v1/auth/*`, on top of the other limit. */
   authPerMinute: number;
+  /** Searches (`GET /v1/pitches?q=`) a minute per client address, signed in or not. */
+  searchPerMinute: number;
 }
 
 /** The operator's defaults (`RATE_LIMIT_*` unset). */
@@ -24,6 +26,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   enabled: true,
   anonymousPerMinute: 300,
   authPerMinute: 20,
+  searchPerMinute: 60,
 };
 
 /** How long a built export can be downloaded (`EXPORT_TTL_DAYS` unset). */

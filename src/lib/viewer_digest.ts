@@ -1,14 +1,15 @@
 import { sha256Hex } from "./secure_tokens.ts";
 
 /**
- * Who counts as one viewer of a pitch, as stored in `pitch_views`: a digest, never the user id or
- * address in clear. One definition, because the account-data export finds a user's own views by
- * recomputing it.
+ * Who counts as one viewer of a pitch (once per pitch and UTC day), as stored in `pitch_views`: a
+ * signed-in reader is their user id; an anonymous reader is their network address alone (the IPv4
+ * address or the IPv6 /64). Nothing a client writes (User-Agent, cookies, headers) takes part,
+ * because a client can change it on every request: with the agent in the key, 30 reads with 30
+ * agents counted 30 views. The price is that anonymous readers behind one address (an office, a
+ * carrier NAT) count once a day between them; signing in counts them apart. Only a digest is
+ * kept, never an id or address in clear. One definition, because the account-data export finds a
+ * user's own views by recomputing it.
  */
-export function viewerDigest(
-  viewer: { userId: string } | { ip: string; userAgent: string },
-): string {
-  return "userId" in viewer
-    ? sha256Hex(`u:${viewer.userId}`)
-    : sha256Hex(`a:${viewer.ip}:${viewer.userAgent}`);
+export function viewerDigest(viewer: { userId: string } | { address: string }): string {
+  return "userId" in viewer ? sha256Hex(`u:${viewer.userId}`) : sha256Hex(`a:${viewer.address}`);
 }

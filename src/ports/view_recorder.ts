@@ -1,7 +1,7 @@
 /** A read of a published pitch by someone other than its owner. */
 export interface PitchViewEvent {
   pitchId: string;
-  /** A digest identifying the reader (user id, or address and agent); never an address in clear. */
+  /** A digest identifying the reader (user id, or network address); never an address in clear. */
   viewer: string;
   atMs: number;
 }

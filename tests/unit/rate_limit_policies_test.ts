@@ -5,10 +5,11 @@ import type { RateLimitState } from "../../src/ports/rate_limiter.ts";
 import {
   anonymousApiPolicy,
   authRoutePolicy,
+  searchPolicy,
   userApiPolicy,
 } from "../../src/services/rate_limits/policies.ts";
 import { DEFAULT_RATE_LIMITS } from "../../src/lib/settings.ts";
-import { isAuthRoute, isExemptPath } from "../../src/http/rate_limited_paths.ts";
+import { isAuthRoute, isExemptPath, isSearchRequest } from "../../src/http/rate_limited_paths.ts";
 
 Deno.test("userApiPolicy gives each plan its requests a minute", () => {
   assert.deepEqual(userApiPolicy("free"), { name: "api-user-free", limit: 60, windowMs: 60_000 });
@@ -28,6 +29,37 @@ Deno.test("anonymous and auth-route policies come from the settings", () => {
     limit: 7,
     windowMs: 60_000,
   });
+});
+
+Deno.test("searchPolicy is the configured searches a minute, named search-ip", () => {
+  assert.deepEqual(searchPolicy({ ...DEFAULT_RATE_LIMITS, searchPerMinute: 9 }), {
+    name: "search-ip",
+    limit: 9,
+    windowMs: 60_000,
+  });
+  assert.equal(searchPolicy(DEFAULT_RATE_LIMITS).limit, 60, "60 a minute by default");
+});
+
+Deno.test("isSearchRequest is a GET or HEAD of the pitch list with q, and nothing else", () => {
+  const withQ = () => true;
+  const withoutQ = () => false;
+  for (const [method, path] of [["GET", "/v1/pitches"], ["HEAD", "/v1/pitches/"]]) {
+    assert.ok(isSearchRequest(method!, path!, withQ), `${method} ${path}`);
+    assert.ok(!isSearchRequest(method!, path!, withoutQ), `${method} ${path} without q`);
+  }
+  let asked = 0;
+  const counting = () => (asked++, true);
+  for (
+    const [method, path] of [
+      ["POST", "/v1/pitches"],
+      ["GET", "/v1/pitches/pit_1"],
+      ["GET", "/v1/me/pitches"],
+      ["GET", "/v1/admin/users"],
+    ]
+  ) {
+    assert.ok(!isSearchRequest(method!, path!, counting), `${method} ${path}`);
+  }
+  assert.equal(asked, 0, "the query string is only read for the pitch list");
 });
 
 Deno.test("isExemptPath spares probes, docs, webhooks and jobs only", () => {
@@ -112,14 +144,25 @@ Deno.test("loadConfig reads RATE_LIMIT_* with defaults, and limits are always on
     enabled: true,
     anonymousPerMinute: 300,
     authPerMinute: 20,
+    searchPerMinute: 60,
   });
   const custom = loadConfig({
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: "120",
     RATE_LIMIT_AUTH_PER_MINUTE: "5",
+    RATE_LIMIT_SEARCH_PER_MINUTE: "12",
   });
-  assert.deepEqual(custom.rateLimits, { enabled: true, anonymousPerMinute: 120, authPerMinute: 5 });
+  assert.deepEqual(custom.rateLimits, {
+    enabled: true,
+    anonymousPerMinute: 120,
+    authPerMinute: 5,
+    searchPerMinute: 12,
+  });
   assert.throws(
     () => loadConfig({ RATE_LIMIT_AUTH_PER_MINUTE: "0" }),
     (error: Error) => error.message.includes("RATE_LIMIT_AUTH_PER_MINUTE"),
+  );
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: "none" }),
+    (error: Error) => error.message.includes("RATE_LIMIT_SEARCH_PER_MINUTE"),
   );
 });

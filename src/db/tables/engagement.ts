@@ -36,9 +36,9 @@ export const follows = pgTable("follows", {
 
 /**
  * One row per pitch, viewer and day: the unique key is what makes "one view per viewer per day"
- * hold across instances. `viewer` is a digest (user id, or address and agent for anonymous
- * readers), never an address in clear. Rows older than a few days only serve deduplication and are
- * pruned.
+ * hold across instances. `viewer` is a digest (user id, or the network address of an anonymous
+ * reader: see `lib/viewer_digest.ts`), never an address in clear. Rows older than a
+ * few days only serve deduplication and are pruned.
  */
 export const pitchViews = pgTable("pitch_views", {
   pitchId: text("pitch_id").notNull().references(() => pitches.id, { onDelete: "cascade" }),

@@ -5,24 +5,28 @@ import { resolveEntitlements } from "../../services/billing/resolve_entitlements
 import {
   anonymousApiPolicy,
   authRoutePolicy,
+  searchPolicy,
   userApiPolicy,
 } from "../../services/rate_limits/policies.ts";
-import { clientIp } from "../auth/client_ip.ts";
+import { clientAddress } from "../auth/client_ip.ts";
 import { problemResponse } from "../problem.ts";
 import {
   formatRateLimit,
   formatRateLimitPolicy,
   type RateLimitOutcome,
 } from "../rate_limit_fields.ts";
-import { isAuthRoute, isExemptPath } from "../rate_limited_paths.ts";
+import { isAuthRoute, isExemptPath, isSearchRequest } from "../rate_limited_paths.ts";
 
 /**
  * Request-rate limits for the whole API; registered right after `authenticate()` so the caller is
  * known. A signed-in caller is counted per user id (sessions and API keys alike) under their
  * plan's limit; an anonymous one per client address. `POST /v1/auth/*` is also counted per client
- * address under a stricter limit. Each request costs one unit of each policy that applies, and
- * every limited response, refusals and errors included, carries `RateLimit-Policy` and `RateLimit`
- * (see `rate_limit_fields.ts`); over a limit the request is refused with 429 and `Retry-After`.
+ * address under a stricter limit, and so is a search (`GET /v1/pitches?q=`), signed in or not.
+ * A client address is an IPv4 address or an IPv6 /64 (`clientAddress`), so hopping between the
+ * addresses of one's own /64 does not refill a budget. Each request costs one unit of each policy
+ * that applies, and every limited response, refusals and errors included, carries
+ * `RateLimit-Policy` and `RateLimit` (see `rate_limit_fields.ts`); over a limit the request is
+ * refused with 429 and `Retry-After`.
  *
  * The limiter never throws for a Redis outage (the fallback adapter answers from per-instance
  * counters after `CACHE_TIMEOUT_MS`, and skips Redis while its circuit is open), so a slow Redis
@@ -75,12 +79,15 @@ async function checksFor(
 ): Promise<{ policy: RateLimitPolicy; key: string }[]> {
   const settings = deps.settings.rateLimits;
   const principal = c.var.principal;
-  const ip = clientIp(c);
+  const address = clientAddress(c);
   const checks = principal
     ? [{ policy: await userPolicy(deps, principal.userId), key: principal.userId }]
-    : [{ policy: anonymousApiPolicy(settings), key: ip }];
+    : [{ policy: anonymousApiPolicy(settings), key: address }];
   if (isAuthRoute(c.req.method, c.req.path)) {
-    checks.push({ policy: authRoutePolicy(settings), key: ip });
+    checks.push({ policy: authRoutePolicy(settings), key: address });
+  }
+  if (isSearchRequest(c.req.method, c.req.path, () => c.req.query("q") !== undefined)) {
+    checks.push({ policy: searchPolicy(settings), key: address });
   }
   return checks;
 }

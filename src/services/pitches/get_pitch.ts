@@ -6,6 +6,7 @@ import { pitchNotFound } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
 import { readablePitchCache } from "./pitch_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
+import { viewerDigest } from "../../lib/viewer_digest.ts";
 
 /**
  * One pitch by id, as `viewerId` (undefined: anonymous) may see it. Everyone but the owner is
@@ -13,20 +14,24 @@ import { type PitchView, toPitchView } from "./pitch_view.ts";
  * reads the database, so they see their drafts and their own changes at once. A pitch the caller
  * may not see is a `NotFoundError`, exactly like one that does not exist.
  *
- * A non-owner read of a published pitch counts as a view of `viewer` (a digest identifying the
- * reader); the recorder only buffers, so the read path never writes.
+ * A non-owner read of a published pitch counts as a view by the reader (`viewerDigest`: the user, or
+ * for an anonymous reader `viewerAddress`, the caller's network address); the recorder only
+ * buffers, so the read path never writes.
  */
 export async function getPitch(
   { ctx, input }: {
     ctx: Pick<Ctx, "db" | "cache" | "clock" | "views">;
-    input: { pitchId: string; viewerId: string | undefined; viewer: string };
+    input: { pitchId: string; viewerId: string | undefined; viewerAddress: string };
   },
 ): Promise<{ pitch: PitchView; viewerIsOwner: boolean }> {
   const { pitchId, viewerId } = input;
   const db = ctx.db;
   const shared = await ctx.cache.swr(readablePitchCache, pitchId, () => loadReadable(db, pitchId));
   if (shared && shared.ownerId !== viewerId) {
-    ctx.views.record({ pitchId, viewer: input.viewer, atMs: ctx.clock.now() });
+    const viewer = viewerDigest(
+      viewerId !== undefined ? { userId: viewerId } : { address: input.viewerAddress },
+    );
+    ctx.views.record({ pitchId, viewer, atMs: ctx.clock.now() });
     return { pitch: shared, viewerIsOwner: false };
   }
   // Not readable by others (or the caller owns it): only its owner can still see it.

@@ -34,6 +34,16 @@ export function authRoutePolicy(settings: RateLimitSettings): RateLimitPolicy {
 }
 
 /**
+ * Searches (`GET /v1/pitches` with `q`) per client address, signed in or not, on top of the
+ * caller's request policy. A search is the API's most expensive read, and a unique one misses
+ * every cache, so its budget is smaller than the request budget and is keyed by address for
+ * everyone: accounts are free, so a per-user budget could be multiplied by signing up.
+ */
+export function searchPolicy(settings: RateLimitSettings): RateLimitPolicy {
+  return { name: "search-ip", limit: settings.searchPerMinute, windowMs: API_WINDOW_MS };
+}
+
+/**
  * Login attempts per account from one client address in 15 minutes. Claimed before the password
  * is hashed, so concurrent guesses cannot overrun it; cleared by a successful login. Tight: it is
  * the budget of whoever sits at that address, and costs the owner elsewhere nothing.

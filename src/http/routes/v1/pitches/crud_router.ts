@@ -1,7 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { AppEnv } from "../../../../context.ts";
-import { viewerDigest as digestOf } from "../../../../lib/viewer_digest.ts";
 import { meterInvestorView } from "../../../../services/billing/meter_investor_view.ts";
 import { archivePitch } from "../../../../services/pitches/archive_pitch.ts";
 import { createPitch } from "../../../../services/pitches/create_pitch.ts";
@@ -11,7 +9,7 @@ import { pitchEtag } from "../../../../services/pitches/pitch_view.ts";
 import { publishPitch } from "../../../../services/pitches/publish_pitch.ts";
 import { updatePitch } from "../../../../services/pitches/update_pitch.ts";
 import { requirePrincipal } from "../../../auth/guards.ts";
-import { clientIp } from "../../../auth/client_ip.ts";
+import { clientAddress } from "../../../auth/client_ip.ts";
 import { ifMatchHolds, ifNoneMatchHit } from "../../../conditional.ts";
 import { validationHook } from "../../../validation.ts";
 import {
@@ -42,7 +40,7 @@ export function pitchCrudRouter() {
     const viewerId = principal?.userId;
     const { pitch, viewerIsOwner } = await getPitch({
       ctx: c.var.deps,
-      input: { pitchId: id, viewerId, viewer: viewerDigest(c, viewerId) },
+      input: { pitchId: id, viewerId, viewerAddress: clientAddress(c) },
     });
     // Investors' first open of a pitch each month is metered, before any 304 can skip it.
     if (principal?.role === "investor" && !viewerIsOwner) {
@@ -113,12 +111,6 @@ function cacheControl(owner: boolean, viewerId: string | undefined, visibility: 
     return "public, max-age=30, stale-while-revalidate=300";
   }
   return "private, max-age=0, must-revalidate";
-}
-
-/** Who counts as one viewer: the user, or else address plus agent; only a digest is kept. */
-function viewerDigest(c: Context<AppEnv>, viewerId: string | undefined): string {
-  if (viewerId !== undefined) return digestOf({ userId: viewerId });
-  return digestOf({ ip: clientIp(c), userAgent: c.req.header("user-agent") ?? "" });
 }
 
 function ifMatchCheck(header: string | undefined): ((etag: string) => boolean) | undefined {

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { FORMATS, GENRES } from "../../../../lib/enums.ts";
 import { LIST_SORTS } from "../../../../services/pitches/list_pitches_query.ts";
+import { SEARCH_BOUNDS, searchBoundsProblem } from "../../../../services/pitches/search_bounds.ts";
 import { pitchPageQuery, PitchPageSchema } from "../../../schemas/pitch_schemas.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
@@ -13,8 +14,16 @@ const ListPitchesQuerySchema = z.strictObject({
   tag: z.string().trim().toLowerCase().min(1).max(30)
     .transform((tag) => tag.replace(/\s+/g, " ")).optional(),
   ownerId: z.string().min(1).max(64).optional(),
-  q: z.string().trim().min(1).max(200).optional()
-    .openapi({ description: 'Web-search syntax: words, "quoted phrases", -excluded, or' }),
+  q: z.string().trim().min(1).max(200).superRefine((q, ctx) => {
+    const problem = searchBoundsProblem(q);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }).optional().openapi({
+    description: 'Web-search syntax: words, "quoted phrases", -excluded, or. At most ' +
+      `${SEARCH_BOUNDS.maxTerms} words of at most ${SEARCH_BOUNDS.maxTermLength} characters ` +
+      `(more is 422, never cut). A search sorts and pages through at most ` +
+      `${SEARCH_BOUNDS.candidates} matches, the newest first. Searches have their own ` +
+      'per-address budget (`RateLimit-Policy` "search-ip").',
+  }),
   sort: z.enum(LIST_SORTS).optional()
     .openapi({ description: "`new` by default, `relevance` by default when `q` is given" }),
 }).superRefine((query, ctx) => {
@@ -53,6 +62,6 @@ export const listPitchesRoute = createRoute({
       content: { "application/json": { schema: PitchPageSchema } },
     },
     304: { description: "The page is unchanged since the `ETag` sent", headers: cacheHeaders },
-    ...problemResponses(400, 401, 422),
+    ...problemResponses(400, 401, 422, 429),
   },
 });
