@@ -5,6 +5,7 @@ import { createTcpDatabase } from "../../src/db/clients/tcp.ts";
 import { bearer, signUpUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
 import { createHarness } from "../support/harness.ts";
+import { createPitch } from "../support/pitches.ts";
 
 Deno.test("with the database down", async (t) => {
   const h = await createHarness();
@@ -51,6 +52,42 @@ Deno.test("with the database down", async (t) => {
       } finally {
         await refused.close();
       }
+    });
+  } finally {
+    await h.close();
+  }
+});
+
+/**
+ * Found by the fault suite (tests/faults): under steady writes every publish retires the list
+ * generation, so when Postgres went down the current generation's pages had never been loaded and
+ * every anonymous list read was a 503, while pitch reads kept being served.
+ */
+Deno.test("with the database down, an anonymous list is served from the last page of its query, even after a write retired the generation", async (t) => {
+  const h = await createHarness();
+  try {
+    const creator = await signUpUser(h);
+    const first = await createPitch(h, creator.token);
+    const listed = await expectJson<{ items: Array<{ id: string }> }>(
+      await h.app.request("/v1/pitches?limit=10"),
+      200,
+    );
+    assert.deepEqual(listed.items.map((p) => p.id), [first.id]);
+    // A write just before the outage: the page above belongs to a retired generation now.
+    await createPitch(h, creator.token);
+    await h.deps.background.drain();
+    const closed = await createPgliteDatabase({ dataDir: ":memory:" });
+    await closed.close();
+    const down = createApp({ ...h.deps, database: closed, db: closed.db });
+
+    await t.step("the query's last page is a 200", async () => {
+      const response = await down.request("/v1/pitches?limit=10");
+      const body = await expectJson<{ items: Array<{ id: string }> }>(response, 200);
+      assert.deepEqual(body.items.map((p) => p.id), [first.id]);
+    });
+
+    await t.step("a query never answered before is still a 503", async () => {
+      await assertProblem(await down.request("/v1/pitches?limit=11"), 503, "upstream");
     });
   } finally {
     await h.close();

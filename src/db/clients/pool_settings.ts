@@ -23,8 +23,15 @@ interface PoolEvents {
 }
 
 /**
- * Makes a pool safe and observable: an idle client losing its connection emits "error", which
- * unhandled would crash the process; every new client gets its queries timed for Server-Timing.
+ * Makes a pool safe and observable: a client losing its connection emits "error", which unhandled
+ * would crash the process; every new client gets its queries timed for Server-Timing.
+ *
+ * The pool listens for that event only while a client is idle. A client checked out for a
+ * transaction, waiting between two queries when Postgres stops or crashes, emits it with nobody
+ * listening: found by the fault suite, it took the whole process down. Each client gets its own
+ * listener; nothing is lost by ignoring the event, since the running or next query on that client
+ * fails with the same cause (an unavailable-database error, so a 503), and the pool drops the
+ * client on release because it is no longer queryable.
  */
 export function guardPool(pool: PoolEvents): void {
   pool.on("error", () => {});
@@ -34,10 +41,10 @@ export function guardPool(pool: PoolEvents): void {
   const connect = pool.connect.bind(pool);
   pool.connect = (callback?: (...args: unknown[]) => void) =>
     callback ? connect(AsyncResource.bind(callback)) : connect();
-  pool.on(
-    "connect",
-    (client: { query: (...args: never[]) => unknown }) => instrumentClient(client),
-  );
+  pool.on("connect", (client: QueryClient & PoolEvents) => {
+    client.on("error", () => {});
+    instrumentClient(client);
+  });
 }
 
 /** Every query, pooled or inside a transaction, runs on a pooled client; time each one. */

@@ -5,7 +5,7 @@ import { pitches } from "../../db/tables/pitches.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { keysetPage } from "../shared/keyset_page.ts";
 import { pitchListColumns } from "./pitch_columns.ts";
-import { currentListGeneration, pitchListCache } from "./pitch_cache.ts";
+import { sharedListPage } from "./shared_list_page.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 import {
   canonicalListQuery,
@@ -102,7 +102,10 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
  * cached under the current list generation, which every pitch change retires.
  */
 export async function listPitches(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache" | "signer">; input: ListPitchesInput },
+  { ctx, input }: {
+    ctx: Pick<Ctx, "db" | "cache" | "signer" | "background">;
+    input: ListPitchesInput;
+  },
 ): Promise<PitchPage> {
   const { shared, ...query } = input;
   const sort = resolveSort(query);
@@ -129,7 +132,5 @@ export async function listPitches(
   // Only first pages are shared: later pages are cheap keyset reads, and caching every cursor
   // would let one client fill the tiers with pages nobody else asks for.
   if (!shared || after !== undefined) return await load();
-  const key = `${await currentListGeneration(ctx)}:${canonicalListQuery(query)}`;
-  // The namespace is typed `unknown`; only this loader writes pages into it.
-  return await ctx.cache.swr(pitchListCache, key, load) as PitchPage;
+  return await sharedListPage({ ctx, input: { canonicalQuery: canonicalListQuery(query), load } });
 }

@@ -24,6 +24,18 @@ export const pitchListCache = cacheNamespace<unknown>({
   staleMs: 60_000,
 });
 
+/**
+ * The last page loaded for each anonymous list query, whatever its generation, keyed by the
+ * canonical query. Read only when the database is unavailable (see `sharedListPage`), so a short
+ * outage right after a write still serves lists; kept one minute, like a retired page's stale
+ * window, so a pitch hidden just before an outage drops out of it soon.
+ */
+export const pitchListLastPage = cacheNamespace<unknown>({
+  name: "pitch-list-last",
+  freshMs: 60_000,
+  staleMs: 0,
+});
+
 /** The current list generation: a random tag, replaced whenever listed pitches change. */
 export const pitchListGeneration = cacheNamespace<string>({
   name: "pitch-list-gen",

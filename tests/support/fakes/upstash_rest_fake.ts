@@ -14,6 +14,8 @@
  *   digest of the script as the client sent it (what @upstash/ratelimit computes).
  * Not reproduced: path-style commands (`/set/foo/bar`), read-your-writes sync tokens, rate limits.
  * Test switches: "down" answers 500 at once; "hang" holds each request unanswered until `close()`.
+ * With `reconnect`, a Redis that goes away is dialled again, so a fault test can stop and restart it
+ * behind one fake URL; meanwhile every command fails at once (an error reply, as Upstash gives).
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
@@ -36,15 +38,18 @@ type Reply = { result: unknown } | { error: string };
 
 /** Starts the fake on a random port once its Redis connection is ready. */
 export async function startUpstashRestFake(
-  options: { redisUrl: string; token: string },
+  options: { redisUrl: string; token: string; reconnect?: boolean },
 ): Promise<UpstashRestFake> {
-  // No reconnects and no offline queue: a test Redis that is missing fails the start at once.
+  // No offline queue: a test Redis that is missing fails the start, and any command, at once.
+  // Without `reconnect` a lost connection stays lost.
   const redis = new Redis(options.redisUrl, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
+    retryStrategy: options.reconnect ? () => 100 : () => null,
   });
+  // ioredis prints unhandled connection errors; a reconnecting fake expects them.
+  if (options.reconnect) redis.on("error", () => {});
   await redis.connect().catch((error) => {
     redis.disconnect();
     throw error;
