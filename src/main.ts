@@ -1,6 +1,10 @@
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/load_config.ts";
+import type { Deps } from "./context.ts";
 import { closeDeps, createDeps } from "./deps.ts";
+
+/** Deno Deploy's SIGKILL comes 5 s after its SIGINT; leave a second for the exit itself. */
+const SHUTDOWN_DEADLINE_MS = 4_000;
 
 /**
  * Composition root: config -> deps -> app -> Deno.serve. The only file that reads the environment
@@ -28,19 +32,49 @@ async function main(): Promise<void> {
         cache: config.cache.kind,
         queue: deps.queue.name,
         scheduler: deps.scheduler ? "in-process" : "off",
+        environment: config.environment.mode,
+        ...(config.environment.timeline ? { timeline: config.environment.timeline } : {}),
       }),
   }, app.fetch);
 
-  const shutdown = async () => {
-    deps.logger.info("Shutting down");
-    await server.shutdown();
-    await closeDeps(deps);
+  installShutdown(server, deps);
+}
+
+/**
+ * Deno Deploy stops an instance with SIGINT and kills it 5 s later; a process manager sends
+ * SIGTERM. Either way: stop accepting connections, finish requests in flight, then `closeDeps`
+ * (buffered views written, the outbox relayed once more, the scheduler stopped, the database
+ * closed), all inside SHUTDOWN_DEADLINE_MS so the platform's SIGKILL never lands mid-write.
+ */
+function installShutdown(server: Deno.HttpServer, deps: Deps): void {
+  let stopping = false;
+  const shutdown = async (signal: Deno.Signal) => {
+    // A second signal while stopping changes nothing: the deadline below still holds.
+    if (stopping) return;
+    stopping = true;
+    const started = performance.now();
+    deps.logger.info("Shutting down", { signal, deadlineMs: SHUTDOWN_DEADLINE_MS });
+    const deadline = setTimeout(() => {
+      deps.logger.error("Shutdown deadline exceeded; exiting with work unfinished", {
+        deadlineMs: SHUTDOWN_DEADLINE_MS,
+      });
+      Deno.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    try {
+      await server.shutdown();
+      await closeDeps(deps);
+    } catch (error) {
+      deps.logger.error("Shutdown failed", { error });
+      Deno.exit(1);
+    }
+    clearTimeout(deadline);
+    deps.logger.info("Shut down", { durationMs: Math.round(performance.now() - started) });
     Deno.exit(0);
   };
-  // Deno Deploy manages isolates itself and does not offer signal listeners.
-  if (config.platform === "self-hosted" && Deno.build.os !== "windows") {
-    Deno.addSignalListener("SIGINT", shutdown);
-    Deno.addSignalListener("SIGTERM", shutdown);
+  Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
+  // Windows delivers SIGINT (Ctrl+C) only.
+  if (Deno.build.os !== "windows") {
+    Deno.addSignalListener("SIGTERM", () => void shutdown("SIGTERM"));
   }
 }
 
