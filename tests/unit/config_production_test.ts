@@ -88,7 +88,7 @@ Deno.test("loadConfig in production refuses to start, listing every missing item
   await t.step("an http:// PUBLIC_URL is refused", () => {
     const problems = problemsOf({ ...COMPLETE_PRODUCTION_ENV, PUBLIC_URL: "http://api.example" });
     assertEachNamedOnce(problems, ["PUBLIC_URL"]);
-    assert.match(problems[0]!, /https:\/\//, problems[0]);
+    assert.match(problems[0]!, /https:\/\//, problems.join("\n"));
   });
 
   await t.step("the embedded database is refused even when forced", () => {
@@ -98,7 +98,10 @@ Deno.test("loadConfig in production refuses to start, listing every missing item
 
   await t.step("the dev mailer is refused", () => {
     const problems = problemsOf({ ...COMPLETE_PRODUCTION_ENV, MAIL_PROVIDER: "dev" });
-    assert.ok(problems.some((p) => p.startsWith('MAIL_PROVIDER: must be "resend"')), problems[0]);
+    assert.ok(
+      problems.some((p) => p.startsWith('MAIL_PROVIDER: must be "resend"')),
+      problems.join("\n"),
+    );
   });
 
   await t.step("no problem echoes a secret value", () => {
@@ -134,8 +137,11 @@ Deno.test("loadConfig keeps branch and preview timelines off production", async 
         PRODUCTION_DATABASE_URL: PROD_DB,
       });
       assertEachNamedOnce(problems, ["DATABASE_URL"]);
-      assert.match(problems[0]!, /production database/, problems[0]);
-      assert.ok(!problems[0]!.includes("pw@") && !problems[0]!.includes("one@"), problems[0]);
+      assert.match(problems[0]!, /production database/, problems.join("\n"));
+      assert.ok(
+        !problems[0]!.includes("pw@") && !problems[0]!.includes("one@"),
+        problems.join("\n"),
+      );
     });
 
     await t.step(`a ${name} timeline with its own database starts`, () => {
