@@ -53,7 +53,7 @@ Deno.test(".github/workflows/ci.yml runs .ci/run on every push and deploys main"
   await t.step("the deploy job runs deno task deploy on main with DENO_DEPLOY_TOKEN", () => {
     const deploy = workflow.jobs.deploy!;
     assert.equal(deploy.needs, "test");
-    assert.match(deploy.if ?? "", /refs\/heads\/main/, deploy.if);
+    assert.match(deploy.if ?? "", /refs\/heads\/main/, JSON.stringify(deploy));
     const step = deploy.steps.find((s) => s.run?.includes("task deploy"));
     assert.ok(step, JSON.stringify(deploy.steps));
     assert.equal(step.env?.DENO_DEPLOY_TOKEN, "${{ secrets.DENO_DEPLOY_TOKEN }}");
