@@ -2,6 +2,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/load_config.ts";
 import type { Deps } from "./context.ts";
 import { closeDeps, createDeps } from "./deps.ts";
+import { createGracefulShutdown } from "./lib/graceful_shutdown.ts";
 
 /** Deno Deploy's SIGKILL comes 5 s after its SIGINT; leave a second for the exit itself. */
 const SHUTDOWN_DEADLINE_MS = 4_000;
@@ -47,30 +48,13 @@ async function main(): Promise<void> {
  * closed), all inside SHUTDOWN_DEADLINE_MS so the platform's SIGKILL never lands mid-write.
  */
 function installShutdown(server: Deno.HttpServer, deps: Deps): void {
-  let stopping = false;
-  const shutdown = async (signal: Deno.Signal) => {
-    // A second signal while stopping changes nothing: the deadline below still holds.
-    if (stopping) return;
-    stopping = true;
-    const started = performance.now();
-    deps.logger.info("Shutting down", { signal, deadlineMs: SHUTDOWN_DEADLINE_MS });
-    const deadline = setTimeout(() => {
-      deps.logger.error("Shutdown deadline exceeded; exiting with work unfinished", {
-        deadlineMs: SHUTDOWN_DEADLINE_MS,
-      });
-      Deno.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    try {
-      await server.shutdown();
-      await closeDeps(deps);
-    } catch (error) {
-      deps.logger.error("Shutdown failed", { error });
-      Deno.exit(1);
-    }
-    clearTimeout(deadline);
-    deps.logger.info("Shut down", { durationMs: Math.round(performance.now() - started) });
-    Deno.exit(0);
-  };
+  const shutdown = createGracefulShutdown({
+    stopServer: () => server.shutdown(),
+    close: () => closeDeps(deps),
+    logger: deps.logger,
+    deadlineMs: SHUTDOWN_DEADLINE_MS,
+    exit: (code) => Deno.exit(code),
+  });
   Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
   // Windows delivers SIGINT (Ctrl+C) only.
   if (Deno.build.os !== "windows") {
