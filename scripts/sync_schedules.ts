@@ -4,7 +4,7 @@ import { SCHEDULES } from "../src/services/maintenance/schedules.ts";
 import { syncQstashSchedules, type SyncStep } from "./schedules/sync_qstash_schedules.ts";
 
 /**
- * `deno task schedules:sync [--dry-run]`: upserts the schedule list
+ * `deno task schedules:sync [--dry-run]`: production only (see below). Upserts the schedule list
  * (src/services/maintenance/schedules.ts) as QStash schedules calling `$PUBLIC_URL/jobs/<job>`,
  * and deletes our schedules no longer in it. Idempotent. Needs the QStash variables and
  * PUBLIC_URL of the deployment the schedules should call.
@@ -19,6 +19,18 @@ async function main(args: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
+    return 1;
+  }
+  // Only production's work is scheduled: a branch or preview run would fire jobs against
+  // production's QStash with its own URL, or double every job.
+  if (config.environment.mode !== "production") {
+    const where = config.environment.timeline
+      ? `timeline "${config.environment.timeline}"`
+      : "development (APP_ENV is not production)";
+    console.error(
+      `Schedules are synced for production only, and this is ${where}; run it with the ` +
+        "production environment (APP_ENV=production and every production variable)",
+    );
     return 1;
   }
   if (config.queue.kind !== "qstash") {

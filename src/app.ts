@@ -68,8 +68,12 @@ export function createApp(deps: Deps) {
   app.route("/problems", problemsRouter());
   app.route("/jobs", jobsRouter());
   app.route("/webhooks", webhooksRouter());
-  // `GET /dev/mail` exists only when the dev mailer keeps the mail instead of sending it.
-  app.route("/dev", devRouter({ mail: isMailbox(deps.mailer) }));
+  // Offline stand-ins for hosted pages: in production an offline checkout would hand out paid
+  // plans for free, so `/dev` does not exist there at all. `GET /dev/mail` exists only when the
+  // dev mailer keeps the mail instead of sending it.
+  if (deps.settings.environment !== "production") {
+    app.route("/dev", devRouter({ mail: isMailbox(deps.mailer) }));
+  }
   app.route("/v1/auth", authRouter());
   app.route("/v1/me", meRouter());
   app.route("/v1/users", usersRouter());

@@ -121,6 +121,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const deps: Deps = {
     settings: {
       region: config.region,
+      environment: config.environment.mode,
       publicUrl: config.publicUrl,
       appUrl: config.appUrl,
       corsOrigins: config.corsOrigins,
@@ -177,12 +178,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 }
 
 /**
- * Writes what is buffered, stops the outbox relay (rows still pending stay in the outbox for the
- * next start), waits for background work, and closes the database (shutdown, tests).
+ * Writes what is buffered, gives the outbox relay one last kick and waits for it (rows it cannot
+ * publish now stay in the outbox for the next start), stops the relay, waits for background work,
+ * and closes the database (shutdown, tests).
  */
 export async function closeDeps(deps: Deps): Promise<void> {
   deps.scheduler?.stop();
   await deps.views.flush();
+  deps.outbox.kick();
+  await deps.background.drain();
   await deps.outbox.close();
   await deps.background.drain();
   await deps.database.close();

@@ -1,6 +1,11 @@
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/load_config.ts";
+import type { Deps } from "./context.ts";
 import { closeDeps, createDeps } from "./deps.ts";
+import { createGracefulShutdown } from "./lib/graceful_shutdown.ts";
+
+/** Deno Deploy's SIGKILL comes 5 s after its SIGINT; leave a second for the exit itself. */
+const SHUTDOWN_DEADLINE_MS = 4_000;
 
 /**
  * Composition root: config -> deps -> app -> Deno.serve. The only file that reads the environment
@@ -28,19 +33,32 @@ async function main(): Promise<void> {
         cache: config.cache.kind,
         queue: deps.queue.name,
         scheduler: deps.scheduler ? "in-process" : "off",
+        environment: config.environment.mode,
+        ...(config.environment.timeline ? { timeline: config.environment.timeline } : {}),
       }),
   }, app.fetch);
 
-  const shutdown = async () => {
-    deps.logger.info("Shutting down");
-    await server.shutdown();
-    await closeDeps(deps);
-    Deno.exit(0);
-  };
-  // Deno Deploy manages isolates itself and does not offer signal listeners.
-  if (config.platform === "self-hosted" && Deno.build.os !== "windows") {
-    Deno.addSignalListener("SIGINT", shutdown);
-    Deno.addSignalListener("SIGTERM", shutdown);
+  installShutdown(server, deps);
+}
+
+/**
+ * Deno Deploy stops an instance with SIGINT and kills it 5 s later; a process manager sends
+ * SIGTERM. Either way: stop accepting connections, finish requests in flight, then `closeDeps`
+ * (buffered views written, the outbox relayed once more, the scheduler stopped, the database
+ * closed), all inside SHUTDOWN_DEADLINE_MS so the platform's SIGKILL never lands mid-write.
+ */
+function installShutdown(server: Deno.HttpServer, deps: Deps): void {
+  const shutdown = createGracefulShutdown({
+    stopServer: () => server.shutdown(),
+    close: () => closeDeps(deps),
+    logger: deps.logger,
+    deadlineMs: SHUTDOWN_DEADLINE_MS,
+    exit: (code) => Deno.exit(code),
+  });
+  Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
+  // Windows delivers SIGINT (Ctrl+C) only.
+  if (Deno.build.os !== "windows") {
+    Deno.addSignalListener("SIGTERM", () => void shutdown("SIGTERM"));
   }
 }
 

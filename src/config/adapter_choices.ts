@@ -3,6 +3,7 @@ import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
 import type {
   CacheConfig,
   DatabaseConfig,
+  EnvironmentConfig,
   MailerConfig,
   PaymentsConfig,
   QueueConfig,
@@ -19,7 +20,7 @@ const NEON_HOST = /\.neon\.(tech|build)$/i;
 export function pickDatabase(e: Env, problems: string[]): DatabaseConfig | undefined {
   const url = e.DATABASE_URL;
   if (e.DATABASE_DRIVER === "pglite" || (e.DATABASE_DRIVER === "auto" && !url)) {
-    if (e.DENO_DEPLOYMENT_ID) {
+    if (e.DENO_DEPLOY || e.DENO_DEPLOYMENT_ID) {
       // Deploy isolates are short-lived and share nothing: an embedded database would lose data.
       problems.push(
         "DATABASE_URL: required on Deno Deploy (the embedded PGlite keeps data locally)",
@@ -89,9 +90,15 @@ export function pickQueue(e: Env, problems: string[]): QueueConfig | undefined {
 
 /**
  * The in-process scheduler runs where jobs run in process; with QStash, QStash's own schedules fire
- * the jobs (one delivery per fire time, whatever the number of instances).
+ * the jobs (one delivery per fire time, whatever the number of instances). Deploy's branch and
+ * preview timelines never run schedules: only production's work is scheduled.
  */
-export function pickScheduler(e: Env, queue: QueueConfig | undefined): "in-process" | "off" {
+export function pickScheduler(
+  e: Env,
+  queue: QueueConfig | undefined,
+  environment: EnvironmentConfig,
+): "in-process" | "off" {
+  if (environment.timelineKind === "branch" || environment.timelineKind === "preview") return "off";
   return e.SCHEDULER === "auto" && queue?.kind === "memory" ? "in-process" : "off";
 }
 

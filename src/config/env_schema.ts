@@ -24,9 +24,22 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.enum(["debug", "info", "warn", "error"]).default("info"),
   ),
-  DENO_REGION: optionalString,
+  // --- deploy (issue 12) ---
+  /** `production` refuses every embedded or offline stand-in (see `environment.ts`). */
+  APP_ENV: z.preprocess(
+    emptyToUndefined,
+    z.enum(["development", "production"]).default("development"),
+  ),
+  /** Set by Deno Deploy (`true`). */
+  DENO_DEPLOY: optionalString,
   /** Set by Deno Deploy; used to refuse the embedded database where it cannot work. */
   DENO_DEPLOYMENT_ID: optionalString,
+  /** Set by Deno Deploy: `production`, `git-branch/<branch>` or `preview/<revision>`. */
+  DENO_TIMELINE: optionalString,
+  /** The serving region for `X-Region` and logs: the new Deno Deploy exposes none. */
+  REGION: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional()),
+  /** The production database's URL, set where it must NOT be used (branch and preview contexts). */
+  PRODUCTION_DATABASE_URL: optionalString,
   DATABASE_URL: optionalString,
   DATABASE_DRIVER: z.preprocess(
     emptyToUndefined,

@@ -11,6 +11,12 @@ import {
   pickScheduler,
 } from "./adapter_choices.ts";
 import { envSchema } from "./env_schema.ts";
+import {
+  checkDatabaseIsolation,
+  checkProduction,
+  pickEnvironment,
+  pickRegion,
+} from "./environment.ts";
 import type { Config } from "./types.ts";
 
 /**
@@ -37,7 +43,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const retry = parsed.success ? parsed : envSchema.safeParse(withoutKeys(env, invalid));
   if (!retry.success) throw new ConfigError(problems);
   const e = retry.data;
+  const environment = pickEnvironment(e);
+  // Production's list comes first and names each missing variable once; the looser rules below
+  // about the same variables would only repeat it.
+  const required: string[] = [];
+  const reported = environment.mode === "production"
+    ? checkProduction(e, required)
+    : new Set<string>();
+  problems.push(...required.filter((problem) => !namesAny(problem, invalid)));
   const rules: string[] = [];
+  checkDatabaseIsolation(e, environment, rules);
   const database = pickDatabase(e, rules);
   const cache = pickCache(e, rules);
   const queue = pickQueue(e, rules);
@@ -47,7 +62,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const corsOrigins = parseOrigins(e.CORS_ORIGINS, rules);
   checkSharedSecret(e, rules);
   // A rule about a variable already reported as malformed would only repeat that problem.
-  problems.push(...rules.filter((rule) => !namesAny(rule, invalid)));
+  const skip = new Set([...invalid, ...reported]);
+  problems.push(...rules.filter((rule) => !namesAny(rule, skip)));
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
@@ -57,15 +73,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appUrl: (e.APP_URL ?? corsOrigins[0] ?? publicUrl).replace(/\/+$/, ""),
     passwordIterations: e.PASSWORD_PBKDF2_ITERATIONS,
     logLevel: e.LOG_LEVEL,
-    region: e.DENO_REGION ?? "local",
-    platform: e.DENO_DEPLOYMENT_ID ? "deno-deploy" : "self-hosted",
+    region: pickRegion(e, environment),
+    platform: environment.platform,
+    environment,
     database: database!,
     cache: cache!,
     queue: queue!,
     mailer: mailer!,
     appSecret: e.APP_SECRET,
     mailDailyCap: e.MAIL_DAILY_CAP,
-    scheduler: pickScheduler(e, queue),
+    scheduler: pickScheduler(e, queue, environment),
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),

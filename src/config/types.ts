@@ -75,6 +75,19 @@ export const DEFAULT_TUNING: TuningConfig = {
   jobRetryBaseMs: 1_000,
 };
 
+/** The Deno Deploy timeline kind; "none" off Deploy. */
+export type TimelineKind = "production" | "branch" | "preview" | "none";
+
+export interface EnvironmentConfig {
+  /** "production" refuses embedded and offline stand-ins and never mounts `/dev`. */
+  mode: "production" | "development";
+  /** "deno-deploy" when Deno Deploy runs us (`DENO_DEPLOY` is set). */
+  platform: "deno-deploy" | "self-hosted";
+  /** `DENO_TIMELINE` on Deno Deploy. */
+  timeline: string | undefined;
+  timelineKind: TimelineKind;
+}
+
 export interface Config {
   port: number;
   publicUrl: string;
@@ -84,8 +97,9 @@ export interface Config {
   passwordIterations: number;
   logLevel: "debug" | "info" | "warn" | "error";
   region: string;
-  /** "deno-deploy" when Deno Deploy runs us (it manages isolates and signals itself). */
+  /** "deno-deploy" when Deno Deploy runs us (`environment.platform`). */
   platform: "deno-deploy" | "self-hosted";
+  environment: EnvironmentConfig;
   database: DatabaseConfig;
   cache: CacheConfig;
   queue: QueueConfig;

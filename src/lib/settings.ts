@@ -37,6 +37,8 @@ export const DEFAULT_MAIL_DAILY_CAP = 20;
 /** Settings the HTTP layer and services need at run time (a subset of `Config`, no secrets). */
 export interface RuntimeSettings {
   region: string;
+  /** "production" never mounts the `/dev` stand-ins (offline checkout, portal, mailbox). */
+  environment: "production" | "development";
   publicUrl: string;
   /** The web front end's origin: links in emails point there. */
   appUrl: string;

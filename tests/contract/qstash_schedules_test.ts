@@ -15,6 +15,22 @@ const keys = { currentSigningKey: "sig_current_sched_key", nextSigningKey: "sig_
 const token = "qstash_schedules_token_do_not_log";
 const publicUrl = "https://api.pitchey.example";
 
+/** Every production variable but QStash's, with placeholder values that are never contacted. */
+const PRODUCTION_PLACEHOLDERS = {
+  APP_ENV: "production",
+  DATABASE_URL: "postgres://app@db.invalid/pitchey",
+  APP_SECRET: "schedules-test-app-secret-0123456789",
+  STRIPE_SECRET_KEY: "sk_test_placeholder",
+  STRIPE_WEBHOOK_SECRET: "whsec_placeholder",
+  STRIPE_PRICE_PRO_MONTH: "price_pro_month",
+  STRIPE_PRICE_PRO_YEAR: "price_pro_year",
+  STRIPE_PRICE_STUDIO_MONTH: "price_studio_month",
+  STRIPE_PRICE_STUDIO_YEAR: "price_studio_year",
+  MAIL_PROVIDER: "resend",
+  RESEND_API_KEY: "re_placeholder",
+  MAIL_FROM: "Pitchey <hello@pitchey.example>",
+};
+
 /** A schedule as the fake stores it, for seeding. */
 function seeded(scheduleId: string, overrides: Partial<FakeSchedule> = {}): FakeSchedule {
   return {
@@ -156,7 +172,9 @@ Deno.test("deno task schedules:sync prints what it did and is idempotent", async
     const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
     return { code: out.code, text };
   };
+  // The complete production environment (placeholders; only QStash is reached, at the fake).
   const qstashEnv = {
+    ...PRODUCTION_PLACEHOLDERS,
     PUBLIC_URL: publicUrl,
     QSTASH_URL: fake.url,
     QSTASH_TOKEN: token,
@@ -198,11 +216,30 @@ Deno.test("deno task schedules:sync prints what it did and is idempotent", async
       assert.ok(!text.includes(wrong) && !text.includes(token), text);
     });
 
-    await t.step("without QStash it explains what to set", async () => {
-      const { code, text } = await run({});
+    await t.step("outside production it refuses and syncs nothing", async () => {
+      const before = fake.schedules.size;
+      const { code, text } = await run({ ...qstashEnv, APP_ENV: "development" });
       assert.equal(code, 1, text);
-      assert.match(text, /QStash is not configured: set QSTASH_TOKEN/, text);
+      assert.match(text, /Schedules are synced for production only/, text);
+      assert.equal(fake.schedules.size, before, "a schedule was written");
     });
+
+    await t.step("on a branch timeline it refuses, naming the timeline", async () => {
+      const branch = { DENO_DEPLOY: "true", DENO_TIMELINE: "git-branch/feature-x" };
+      const { code, text } = await run({ ...qstashEnv, APP_ENV: "development", ...branch });
+      assert.equal(code, 1, text);
+      assert.match(text, /timeline "git-branch\/feature-x"/, text);
+    });
+
+    await t.step(
+      "without QStash, production refuses to load and names the QStash variables",
+      async () => {
+        const { QSTASH_TOKEN: _t, QSTASH_URL: _u, ...withoutQstash } = qstashEnv;
+        const { code, text } = await run(withoutQstash);
+        assert.equal(code, 1, text);
+        assert.match(text, /QSTASH_TOKEN: required in production/, text);
+      },
+    );
   } finally {
     await fake.close();
   }

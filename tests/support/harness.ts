@@ -67,6 +67,11 @@ export interface HarnessOptions {
    * the jobs they cause.
    */
   scheduler?: boolean;
+  /**
+   * "production" builds the app as production mode would (no `/dev` routes); the adapters stay
+   * the test ones, so only the mode itself differs.
+   */
+  environment?: "production" | "development";
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -156,6 +161,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
     tuning: { ...base.tuning, jobRetryBaseMs: 1 },
     mailDailyCap: options.mailDailyCap ?? base.mailDailyCap,
     scheduler: options.scheduler ? "in-process" : "off",
+    environment: { ...base.environment, mode: options.environment ?? "development" },
   };
 }
 

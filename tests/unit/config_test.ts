@@ -58,7 +58,10 @@ Deno.test("loadConfig treats empty strings as unset", () => {
       "PUBLIC_URL",
       "CORS_ORIGINS",
       "LOG_LEVEL",
-      "DENO_REGION",
+      "REGION",
+      "APP_ENV",
+      "DENO_DEPLOY",
+      "DENO_TIMELINE",
       "DENO_DEPLOYMENT_ID",
       "DATABASE_URL",
       "DATABASE_DRIVER",
@@ -195,8 +198,8 @@ Deno.test("loadConfig parses CORS_ORIGINS", async (t) => {
 });
 
 Deno.test("loadConfig reads the platform", async (t) => {
-  await t.step("DENO_REGION sets the region", () => {
-    assert.equal(loadConfig({ DENO_REGION: "gcp-europe-west3" }).region, "gcp-europe-west3");
+  await t.step("REGION sets the region", () => {
+    assert.equal(loadConfig({ REGION: "eu" }).region, "eu");
   });
 
   await t.step("DENO_DEPLOYMENT_ID without DATABASE_URL is refused", () => {
