@@ -125,6 +125,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       corsOrigins: config.corsOrigins,
       prices: config.prices,
       rateLimits: config.rateLimits,
+      trustProxy: config.trustProxy,
       mailDailyCap: config.mailDailyCap,
     },
     db: database.db,

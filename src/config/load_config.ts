@@ -10,6 +10,7 @@ import {
   pickRateLimits,
   pickScheduler,
 } from "./adapter_choices.ts";
+import { parseTrustProxy } from "./trust_proxy.ts";
 import { envSchema } from "./env_schema.ts";
 import type { Config } from "./types.ts";
 
@@ -69,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     payments: payments!,
     prices,
     rateLimits: pickRateLimits(e),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     tuning: {
       cacheBreakerFailures: e.CACHE_BREAKER_FAILURES,
       cacheBreakerCooldownMs: e.CACHE_BREAKER_COOLDOWN_MS,
