@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { pitchNotFound } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
@@ -18,12 +18,13 @@ import { type PitchView, toPitchView } from "./pitch_view.ts";
  */
 export async function getPitch(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "cache" | "clock" | "views">;
+    ctx: Pick<Ctx, "readDb" | "cache" | "clock" | "views">;
     input: { pitchId: string; viewerId: string | undefined; viewer: string };
   },
 ): Promise<{ pitch: PitchView; viewerIsOwner: boolean }> {
   const { pitchId, viewerId } = input;
-  const db = ctx.db;
+  // Read-only: the replica when there is one (the owner inside their write window gets the primary).
+  const db = ctx.readDb;
   const shared = await ctx.cache.swr(readablePitchCache, pitchId, () => loadReadable(db, pitchId));
   if (shared && shared.ownerId !== viewerId) {
     ctx.views.record({ pitchId, viewer: input.viewer, atMs: ctx.clock.now() });
@@ -42,7 +43,7 @@ export async function getPitch(
 }
 
 /** The cache loader: the pitch when anyone may read it by id, else undefined (cached as a miss). */
-async function loadReadable(db: Db, pitchId: string): Promise<PitchView | undefined> {
+async function loadReadable(db: Db | Tx, pitchId: string): Promise<PitchView | undefined> {
   const [row] = await db.select(pitchViewColumns).from(pitches).where(and(
     eq(pitches.id, pitchId),
     eq(pitches.status, "published"),

@@ -96,7 +96,7 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
  * cached under the current list generation, which every pitch change retires.
  */
 export async function listPitches(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache" | "signer">; input: ListPitchesInput },
+  { ctx, input }: { ctx: Pick<Ctx, "readDb" | "cache" | "signer">; input: ListPitchesInput },
 ): Promise<PitchPage> {
   const { shared, ...query } = input;
   const sort = resolveSort(query);
@@ -112,7 +112,7 @@ export async function listPitches(
     ? undefined
     : await decodePageCursor(ctx, query.cursor, { scope: sort, filters, kind: KEY_KINDS[sort] });
   const load = async (): Promise<PitchPage> => {
-    const rows = await listPitchesQuery(ctx.db, query, after);
+    const rows = await listPitchesQuery(ctx.readDb, query, after);
     return keysetPage(
       rows,
       query.limit,
