@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import type { IncomingMessage } from "node:http";
+import type { Http2Bindings, HttpBindings } from "@hono/node-server";
 import process from "node:process";
 import { createApp } from "../app.ts";
 import { ConfigError, loadConfig } from "../config/load_config.ts";
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const server = serve({
     port: config.port,
     // `clientIp` reads the socket address from `env.remoteAddr`, the shape `Deno.serve` passes.
-    fetch: (request, env: { incoming: IncomingMessage }) =>
+    fetch: (request, env: HttpBindings | Http2Bindings) =>
       app.fetch(request, {
         remoteAddr: {
           hostname: env.incoming.socket.remoteAddress,
