@@ -19,6 +19,8 @@ function rules<L extends string>(table: Record<L, readonly NoInfer<L>[] | "anyth
 /** First path segment under src/ -> the layers it may import besides itself. */
 export const ALLOWED = rules({
   "main.ts": "anything",
+  // Other runtimes' entries (Node, Workers): composition roots like main.ts.
+  entries: "anything",
   "app.ts": ["http", "context.ts", "services", "ports", "lib"],
   "deps.ts": ["adapters", "config", "context.ts", "db", "ports", "lib", "services"],
   "context.ts": ["ports", "db", "lib"],

@@ -4,6 +4,7 @@ import { handleError } from "./http/error_handler.ts";
 import { createAllowedMethodsLookup } from "./http/method_not_allowed.ts";
 import { bodySizeLimit } from "./http/middleware/body_size_limit.ts";
 import { corsAllowlist } from "./http/middleware/cors_allowlist.ts";
+import { readYourWrites } from "./http/middleware/read_your_writes.ts";
 import { requestContext } from "./http/middleware/request_context.ts";
 import { requireJsonBody } from "./http/middleware/require_json.ts";
 import { securityHeaders } from "./http/middleware/security_headers.ts";
@@ -58,6 +59,8 @@ export function createApp(deps: Deps) {
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());
   app.use("*", refuseRejectedCredential());
+  // With a read replica, a caller's reads follow their own writes for a few seconds.
+  if (deps.readDb !== deps.db) app.use("*", readYourWrites(deps));
   // Deny by default: every admin route, present and future, needs the admin role. Registered
   // before the routers, so it runs first and also covers unknown paths below /v1/admin.
   app.use("/v1/admin/*", requireRole("admin"));

@@ -26,6 +26,13 @@ export interface Ctx {
   settings: RuntimeSettings;
   /** Where queries go: the pool, or the open transaction inside `withTransaction`. */
   db: Db | Tx;
+  /**
+   * Where read-only hot-path queries go (pitch reads, lists, feed, profiles): the read replica
+   * when one is configured, else the primary. Inside `withTransaction` it is the transaction, and
+   * for a caller who wrote in the last few seconds it is the primary (read-your-writes), so a
+   * verb never reads around its own or its caller's writes.
+   */
+  readDb: Db | Tx;
   /** The connection itself, for its health and lifecycle only; queries go through `db`. */
   database: Database;
   cache: Cache;

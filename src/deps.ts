@@ -21,10 +21,8 @@ import { createQstashQueue } from "./adapters/queue/qstash_queue.ts";
 import { createQstashSignatureVerifier } from "./adapters/queue/qstash_signature_verifier.ts";
 import { createInProcessScheduler } from "./adapters/scheduler/in_process_scheduler.ts";
 import type { Deps } from "./context.ts";
-import { createNeonDatabase } from "./db/clients/neon.ts";
-import { createPgliteDatabase } from "./db/clients/pglite.ts";
-import { createTcpDatabase } from "./db/clients/tcp.ts";
 import type { Database } from "./db/database.ts";
+import { withReplica } from "./db/with_replica.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache, CacheStore } from "./ports/cache.ts";
 import type { Mailer } from "./ports/mailer.ts";
@@ -128,9 +126,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       prices: config.prices,
       rateLimits: config.rateLimits,
       exportTtlDays: config.exportTtlDays,
+      trustProxy: config.trustProxy,
       mailDailyCap: config.mailDailyCap,
     },
     db: database.db,
+    readDb: database.readDb,
     database,
     cache,
     clock,
@@ -192,15 +192,31 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.database.close();
 }
 
-/** Opens the configured database; callers own `close()`. */
-export function openDatabase(config: DatabaseConfig): Promise<Database> {
+/**
+ * Opens the configured database, with its read replica when `DATABASE_READ_URL` is set; callers
+ * own `close()`. Each driver is imported only when chosen: PGlite's WASM and node-postgres cost
+ * a Neon cold start hundreds of milliseconds they never give back.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   switch (config.driver) {
-    case "pglite":
-      return createPgliteDatabase({ dataDir: config.dataDir });
-    case "tcp":
-      return Promise.resolve(createTcpDatabase(config));
-    case "neon":
-      return Promise.resolve(createNeonDatabase(config));
+    case "pglite": {
+      const { createPgliteDatabase } = await import("./db/clients/pglite.ts");
+      return await createPgliteDatabase({ dataDir: config.dataDir });
+    }
+    case "tcp": {
+      const { createTcpDatabase } = await import("./db/clients/tcp.ts");
+      const primary = createTcpDatabase(config);
+      return config.readUrl
+        ? withReplica(primary, createTcpDatabase({ ...config, url: config.readUrl }))
+        : primary;
+    }
+    case "neon": {
+      const { createNeonDatabase } = await import("./db/clients/neon.ts");
+      const primary = createNeonDatabase(config);
+      return config.readUrl
+        ? withReplica(primary, createNeonDatabase({ ...config, url: config.readUrl }))
+        : primary;
+    }
   }
 }
 

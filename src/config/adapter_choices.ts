@@ -26,6 +26,9 @@ export function pickDatabase(e: Env, problems: string[]): DatabaseConfig | undef
         "DATABASE_URL: required on Deno Deploy (the embedded PGlite keeps data locally)",
       );
     }
+    if (e.DATABASE_READ_URL) {
+      problems.push("DATABASE_READ_URL: needs DATABASE_URL (the embedded PGlite has no replicas)");
+    }
     return { driver: "pglite", dataDir: e.PGLITE_DATA_DIR };
   }
   if (!url) {
@@ -46,9 +49,16 @@ export function pickDatabase(e: Env, problems: string[]): DatabaseConfig | undef
   }
   const neon = e.DATABASE_DRIVER === "neon" ||
     (e.DATABASE_DRIVER === "auto" && NEON_HOST.test(host));
+  const readUrl = e.DATABASE_READ_URL;
+  if (readUrl && !/^postgres(ql)?:\/\//.test(readUrl)) {
+    problems.push("DATABASE_READ_URL: expected a postgres:// URL");
+    return undefined;
+  }
+  // The replica is reached with the primary's driver: a Neon read replica is another Neon host.
+  const replica = readUrl ? { readUrl } : {};
   return neon
-    ? { driver: "neon", url, poolMax: e.DATABASE_POOL_MAX, wsProxy: e.NEON_WS_PROXY }
-    : { driver: "tcp", url, poolMax: e.DATABASE_POOL_MAX };
+    ? { driver: "neon", url, poolMax: e.DATABASE_POOL_MAX, wsProxy: e.NEON_WS_PROXY, ...replica }
+    : { driver: "tcp", url, poolMax: e.DATABASE_POOL_MAX, ...replica };
 }
 
 export function pickCache(e: Env, problems: string[]): CacheConfig | undefined {

@@ -32,6 +32,19 @@ export const envSchema = z.object({
   ),
   /** Set by Deno Deploy (`true`). */
   DENO_DEPLOY: optionalString,
+  /**
+   * Where the client address of per-address limits comes from: `none` (the socket), `cloudflare`
+   * (`CF-Connecting-IP`) or `xff:N` (the Nth `X-Forwarded-For` entry from the right).
+   */
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(
+      /^(none|cloudflare|xff:[1-9]\d{0,1})$/,
+      'expected "none", "cloudflare" or "xff:N" with N from 1 to 99',
+    ).default("none"),
+  ),
+  /** A read replica (Neon read replica) for read-only queries; same driver as DATABASE_URL. */
+  DATABASE_READ_URL: optionalString,
   /** Set by Deno Deploy; used to refuse the embedded database where it cannot work. */
   DENO_DEPLOYMENT_ID: optionalString,
   /** Set by Deno Deploy: `production`, `git-branch/<branch>` or `preview/<revision>`. */

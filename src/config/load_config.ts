@@ -10,6 +10,7 @@ import {
   pickRateLimits,
   pickScheduler,
 } from "./adapter_choices.ts";
+import { parseTrustProxy } from "./trust_proxy.ts";
 import { envSchema } from "./env_schema.ts";
 import {
   checkDatabaseIsolation,
@@ -87,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     prices,
     rateLimits: pickRateLimits(e),
     exportTtlDays: e.EXPORT_TTL_DAYS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     tuning: {
       cacheBreakerFailures: e.CACHE_BREAKER_FAILURES,
       cacheBreakerCooldownMs: e.CACHE_BREAKER_COOLDOWN_MS,

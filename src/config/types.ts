@@ -1,4 +1,4 @@
-import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
+import type { PriceConfig, RateLimitSettings, TrustProxy } from "../lib/settings.ts";
 
 /**
  * The validated configuration. Every adapter choice is a discriminated union so `deps.ts` can switch
@@ -7,8 +7,8 @@ import type { PriceConfig, RateLimitSettings } from "../lib/settings.ts";
 
 export type DatabaseConfig =
   | { driver: "pglite"; dataDir: string }
-  | { driver: "tcp"; url: string; poolMax: number }
-  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string };
+  | { driver: "tcp"; url: string; poolMax: number; readUrl?: string }
+  | { driver: "neon"; url: string; poolMax: number; wsProxy?: string; readUrl?: string };
 
 export type CacheConfig =
   | { kind: "memory"; maxEntries: number; maxBytes?: number }
@@ -115,5 +115,7 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** Days a built export file stays downloadable. */
   exportTtlDays: number;
+  /** Where per-address limits read the client address (`TRUST_PROXY`). */
+  trustProxy: TrustProxy;
   tuning: TuningConfig;
 }

@@ -11,12 +11,21 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface Database {
   readonly driver: "pglite" | "tcp" | "neon";
   readonly db: Db;
+  /**
+   * Where read-only queries that tolerate replica lag may go: a read replica's handle when one is
+   * configured (`DATABASE_READ_URL`), else `db` itself. Writes never go here.
+   */
+  readonly readDb: Db;
   /** One round trip (`select 1`); throws when the database cannot answer. */
   ping(): Promise<void>;
   /** Applies pending migrations from `migrations/`. */
   migrate(): Promise<void>;
+  /** Closes the primary and, when there is one, the replica. */
   close(): Promise<void>;
 }
 
 /** Where drizzle-kit writes migrations; resolved from this file so any working directory works. */
-export const MIGRATIONS_FOLDER = new URL("../../migrations", import.meta.url).pathname;
+// Bundled for Workers, `import.meta.url` may be missing; nothing migrates there (Neon only).
+export const MIGRATIONS_FOLDER = typeof import.meta.url === "string"
+  ? new URL("../../migrations", import.meta.url).pathname
+  : "migrations";

@@ -51,4 +51,16 @@ export interface RuntimeSettings {
   exportTtlDays: number;
   /** Notification emails one user gets at most per UTC day (0: none). */
   mailDailyCap: number;
+  /** Where per-address limits read the client address (`TRUST_PROXY`); the socket when unset. */
+  trustProxy: TrustProxy;
 }
+
+/**
+ * Where the client address of per-address limits comes from (`TRUST_PROXY`): the socket, the
+ * `CF-Connecting-IP` header Cloudflare sets, or the `hops`-th `X-Forwarded-For` entry from the
+ * right (the one the nearest trusted proxy appended is 1).
+ */
+export type TrustProxy =
+  | { kind: "none" }
+  | { kind: "cloudflare" }
+  | { kind: "xff"; hops: number };

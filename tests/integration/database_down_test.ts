@@ -15,7 +15,7 @@ Deno.test("with the database down", async (t) => {
     await expectJson(await h.app.request("/v1/me/entitlements", bearer(user.token)), 200);
     const closed = await createPgliteDatabase({ dataDir: ":memory:" });
     await closed.close();
-    const down = createApp({ ...h.deps, database: closed, db: closed.db });
+    const down = createApp({ ...h.deps, database: closed, db: closed.db, readDb: closed.db });
 
     await t.step("a signed-in user still gets their last known entitlements", async () => {
       h.clock.advance(10 * 60_000); // past the fresh window of every cache entry
@@ -46,7 +46,7 @@ Deno.test("with the database down", async (t) => {
         poolMax: 1,
       });
       try {
-        const app = createApp({ ...h.deps, database: refused, db: refused.db });
+        const app = createApp({ ...h.deps, database: refused, db: refused.db, readDb: refused.db });
         const response = await app.request(`/v1/users/${user.id}`);
         await assertProblem(response, 503, "upstream");
       } finally {

@@ -196,7 +196,7 @@ Deno.test("plans and entitlements", async (t) => {
 
       const down = await createPgliteDatabase({ dataDir: ":memory:" });
       await down.close();
-      const app = createApp({ ...h.deps, database: down, db: down.db });
+      const app = createApp({ ...h.deps, database: down, db: down.db, readDb: down.db });
       for (let i = 0; i < 2; i++) {
         const body = await entitlementsOf(h, user, app);
         assert.equal(body.plan, "pro", JSON.stringify(body));

@@ -9,7 +9,11 @@ import type { CacheConfig, Config, QueueConfig } from "../../src/config/types.ts
 import type { Deps } from "../../src/context.ts";
 import type { Database } from "../../src/db/database.ts";
 import { closeDeps, createDeps } from "../../src/deps.ts";
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "../../src/lib/settings.ts";
+import {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitSettings,
+  type TrustProxy,
+} from "../../src/lib/settings.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
 import type { Mailer } from "../../src/ports/mailer.ts";
 import type { JobSignatureVerifier, Queue } from "../../src/ports/queue.ts";
@@ -72,6 +76,8 @@ export interface HarnessOptions {
    * the test ones, so only the mode itself differs.
    */
   environment?: "production" | "development";
+  /** `TRUST_PROXY`: where per-address limits read the client address (the socket by default). */
+  trustProxy?: TrustProxy;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -147,6 +153,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
     passwordIterations: options.passwordIterations ?? TEST_PASSWORD_ITERATIONS,
     prices: TEST_PRICES,
     rateLimits: rateLimitSettings(options.rateLimits),
+    trustProxy: options.trustProxy ?? base.trustProxy,
     cache: redis
       ? {
         kind: "upstash",

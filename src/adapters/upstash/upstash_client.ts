@@ -49,7 +49,8 @@ export function createUpstashClient(options: UpstashClientOptions): UpstashClien
   async function call<T>(action: string, work: () => Promise<T>): Promise<T> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    Deno.unrefTimer(timer);
+    // Node and Workers (the other entries) have no `Deno`; a pending timeout is harmless there.
+    if (typeof Deno !== "undefined") Deno.unrefTimer(timer);
     try {
       return await deadlines.run(deadline.signal, work);
     } catch (error) {

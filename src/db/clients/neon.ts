@@ -24,6 +24,7 @@ export function createNeonDatabase(
   return {
     driver: "neon",
     db,
+    readDb: db,
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
@@ -12,7 +13,7 @@ import * as schema from "../schema.ts";
  * nothing (tests); a folder keeps data across restarts (the README's start command).
  */
 export async function createPgliteDatabase(options: { dataDir: string }): Promise<Database> {
-  if (options.dataDir !== ":memory:") await Deno.mkdir(options.dataDir, { recursive: true });
+  if (options.dataDir !== ":memory:") await mkdir(options.dataDir, { recursive: true });
   const client = options.dataDir === ":memory:" ? new PGlite() : new PGlite(options.dataDir);
   await client.waitReady;
   instrument(client);
@@ -20,6 +21,7 @@ export async function createPgliteDatabase(options: { dataDir: string }): Promis
   return {
     driver: "pglite",
     db,
+    readDb: db,
     ping: async () => {
       if (client.closed) throw new Error("PGlite is closed");
       await db.execute(sql`select 1`);

@@ -23,6 +23,7 @@ export function createTcpDatabase(options: { url: string; poolMax: number }): Da
   return {
     driver: "tcp",
     db,
+    readDb: db,
     ping: async () => {
       await db.execute(sql`select 1`);
     },

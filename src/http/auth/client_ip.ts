@@ -1,22 +1,58 @@
 import type { Context } from "hono";
-import { networkAddress } from "../../lib/network_address.ts";
+import type { AppEnv } from "../../context.ts";
+import { addressKey } from "../../lib/ip_address.ts";
+import type { TrustProxy } from "../../lib/settings.ts";
+
+const SOCKET_ONLY: TrustProxy = { kind: "none" };
 
 /**
- * The caller's address for per-IP limits: the socket's remote address that `Deno.serve` passes as
- * the handler's second argument (Hono exposes it as `c.env`). Deno Deploy terminates connections at
- * its edge and hands the real client address there. Forwarded headers are not trusted: any client
- * can write them.
+ * The key every per-address limit and anonymous view counts the caller under. Its source is the
+ * operator's `TRUST_PROXY` (`settings.trustProxy`): the socket address by default, since any
+ * client can write forwarded headers; behind a proxy, the header that proxy sets. IPv6 callers
+ * are keyed by their /64 and IPv4-mapped addresses by the IPv4 address (`addressKey`).
  */
 export function clientIp(c: Context): string {
-  const env = c.env as { remoteAddr?: { hostname?: string } } | undefined;
-  return env?.remoteAddr?.hostname ?? "unknown";
+  const vars = c.var as Partial<AppEnv["Variables"]>;
+  return clientAddress(
+    vars.deps?.settings.trustProxy ?? SOCKET_ONLY,
+    (name) => c.req.header(name),
+    socketAddress(c.env),
+  );
 }
 
 /**
- * The caller's network, as per-address budgets and view counting key it: the IPv4 address, or
- * the /64 of an IPv6 one (see `networkAddress`), so rotating addresses inside one's own /64
- * does not make a new caller.
+ * The address key from the trusted source. A header that is missing, malformed or shorter than
+ * the configured hop count falls back to the socket address: the request then did not come
+ * through the proxy the operator described, and its headers are the client's own words.
  */
-export function clientAddress(c: Context): string {
-  return networkAddress(clientIp(c));
+export function clientAddress(
+  trust: TrustProxy,
+  header: (name: string) => string | undefined,
+  socket: string | undefined,
+): string {
+  const fallback = (socket && addressKey(socket)) ?? socket ?? "unknown";
+  switch (trust.kind) {
+    case "none":
+      return fallback;
+    case "cloudflare": {
+      const value = header("cf-connecting-ip");
+      return (value && addressKey(value)) || fallback;
+    }
+    case "xff": {
+      // Every proxy appends the address it saw, so only the rightmost `hops` entries were written
+      // by proxies we trust; anything left of them the client may have sent itself.
+      const entries = (header("x-forwarded-for") ?? "").split(",").map((s) => s.trim());
+      const entry = entries.length >= trust.hops ? entries[entries.length - trust.hops] : "";
+      return (entry && addressKey(entry)) || fallback;
+    }
+  }
+}
+
+/**
+ * The socket's remote address from the server's per-request `env`: `Deno.serve` passes its
+ * handler info (`remoteAddr`); the Node entry passes the same shape from `socket.remoteAddress`.
+ */
+function socketAddress(env: unknown): string | undefined {
+  const remote = (env as { remoteAddr?: { hostname?: unknown } } | undefined)?.remoteAddr;
+  return typeof remote?.hostname === "string" ? remote.hostname : undefined;
 }

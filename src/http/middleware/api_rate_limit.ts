@@ -8,7 +8,7 @@ import {
   searchPolicy,
   userApiPolicy,
 } from "../../services/rate_limits/policies.ts";
-import { clientAddress } from "../auth/client_ip.ts";
+import { clientIp } from "../auth/client_ip.ts";
 import { problemResponse } from "../problem.ts";
 import {
   formatRateLimit,
@@ -22,7 +22,7 @@ import { isAuthRoute, isExemptPath, isSearchRequest } from "../rate_limited_path
  * known. A signed-in caller is counted per user id (sessions and API keys alike) under their
  * plan's limit; an anonymous one per client address. `POST /v1/auth/*` is also counted per client
  * address under a stricter limit, and so is a search (`GET /v1/pitches?q=`), signed in or not.
- * A client address is an IPv4 address or an IPv6 /64 (`clientAddress`), so hopping between the
+ * A client address is an IPv4 address or an IPv6 /64 (`clientIp`), so hopping between the
  * addresses of one's own /64 does not refill a budget. Each request costs one unit of each policy
  * that applies, and every limited response, refusals and errors included, carries
  * `RateLimit-Policy` and `RateLimit` (see `rate_limit_fields.ts`); over a limit the request is
@@ -79,7 +79,7 @@ async function checksFor(
 ): Promise<{ policy: RateLimitPolicy; key: string }[]> {
   const settings = deps.settings.rateLimits;
   const principal = c.var.principal;
-  const address = clientAddress(c);
+  const address = clientIp(c);
   const checks = principal
     ? [{ policy: await userPolicy(deps, principal.userId), key: principal.userId }]
     : [{ policy: anonymousApiPolicy(settings), key: address }];

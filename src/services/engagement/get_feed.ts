@@ -35,7 +35,7 @@ const publishedMicros = sql<
  * one who follows a few quiet ones.
  */
 export async function getFeed(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "signer">; input: GetFeedInput },
+  { ctx, input }: { ctx: Pick<Ctx, "readDb" | "signer">; input: GetFeedInput },
 ): Promise<{ items: PitchView[]; nextCursor: string | null }> {
   const filters: SQL[] = [eq(pitches.ownerId, follows.followeeId), listed];
   if (input.cursor !== undefined) {
@@ -44,7 +44,7 @@ export async function getFeed(
       sql`(${pitches.publishedAt}, ${pitches.id}) < (timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${pitchId})`,
     );
   }
-  const db = ctx.db;
+  const db = ctx.readDb;
   const perCreator = db
     .select({ ...pitchListColumns, publishedMicros: publishedMicros.as("published_micros") })
     .from(pitches)

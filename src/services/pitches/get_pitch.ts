@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { pitchNotFound } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
@@ -20,12 +20,13 @@ import { viewerDigest } from "../../lib/viewer_digest.ts";
  */
 export async function getPitch(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "cache" | "clock" | "views">;
+    ctx: Pick<Ctx, "readDb" | "cache" | "clock" | "views">;
     input: { pitchId: string; viewerId: string | undefined; viewerAddress: string };
   },
 ): Promise<{ pitch: PitchView; viewerIsOwner: boolean }> {
   const { pitchId, viewerId } = input;
-  const db = ctx.db;
+  // Read-only: the replica when there is one (the owner inside their write window gets the primary).
+  const db = ctx.readDb;
   const shared = await ctx.cache.swr(readablePitchCache, pitchId, () => loadReadable(db, pitchId));
   if (shared && shared.ownerId !== viewerId) {
     const viewer = viewerDigest(
@@ -47,7 +48,7 @@ export async function getPitch(
 }
 
 /** The cache loader: the pitch when anyone may read it by id, else undefined (cached as a miss). */
-async function loadReadable(db: Db, pitchId: string): Promise<PitchView | undefined> {
+async function loadReadable(db: Db | Tx, pitchId: string): Promise<PitchView | undefined> {
   const [row] = await db.select(pitchViewColumns).from(pitches).where(and(
     eq(pitches.id, pitchId),
     eq(pitches.status, "published"),

@@ -103,7 +103,7 @@ export function listPitchesQuery(db: Db, query: ListPitchesQuery, after?: PageKe
  */
 export async function listPitches(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "cache" | "signer" | "background">;
+    ctx: Pick<Ctx, "db" | "readDb" | "cache" | "signer" | "background">;
     input: ListPitchesInput;
   },
 ): Promise<PitchPage> {
@@ -121,7 +121,7 @@ export async function listPitches(
     ? undefined
     : await decodePageCursor(ctx, query.cursor, { scope: sort, filters, kind: KEY_KINDS[sort] });
   const load = async (): Promise<PitchPage> => {
-    const rows = await listPitchesQuery(ctx.db, query, after);
+    const rows = await listPitchesQuery(ctx.readDb, query, after);
     return keysetPage(
       rows,
       query.limit,

@@ -32,7 +32,11 @@ export async function withTransaction<C extends Pick<Ctx, "db">, T>(
   const held = outermost ? new KickAfterCommit() : undefined;
   const inner = held ? { ...ctx, outbox: held } : ctx;
   // Db and Tx both have `transaction`; the union's call signatures just do not unify.
-  const result = await (ctx.db as Db).transaction((tx) => work({ ...inner, db: tx }));
+  // Reads inside a transaction must see its writes, so a `readDb` the context carries follows it.
+  const carriesReads = "readDb" in ctx;
+  const result = await (ctx.db as Db).transaction((tx) =>
+    work(carriesReads ? { ...inner, db: tx, readDb: tx } : { ...inner, db: tx })
+  );
   if (held?.requested) relay!.kick();
   return result;
 }

@@ -9,7 +9,7 @@ import { pitchEtag } from "../../../../services/pitches/pitch_view.ts";
 import { publishPitch } from "../../../../services/pitches/publish_pitch.ts";
 import { updatePitch } from "../../../../services/pitches/update_pitch.ts";
 import { requirePrincipal } from "../../../auth/guards.ts";
-import { clientAddress } from "../../../auth/client_ip.ts";
+import { clientIp } from "../../../auth/client_ip.ts";
 import { ifMatchHolds, ifNoneMatchHit } from "../../../conditional.ts";
 import { validationHook } from "../../../validation.ts";
 import {
@@ -40,7 +40,7 @@ export function pitchCrudRouter() {
     const viewerId = principal?.userId;
     const { pitch, viewerIsOwner } = await getPitch({
       ctx: c.var.deps,
-      input: { pitchId: id, viewerId, viewerAddress: clientAddress(c) },
+      input: { pitchId: id, viewerId, viewerAddress: clientIp(c) },
     });
     // Investors' first open of a pitch each month is metered, before any 304 can skip it.
     if (principal?.role === "investor" && !viewerIsOwner) {
