@@ -13,7 +13,17 @@ export interface PointerError {
  * issue at the parent object; clients want one entry per key, each saying "Unknown field".
  */
 export function issuesToPointerErrors(issues: readonly z.core.$ZodIssue[]): PointerError[] {
-  return issues.flatMap((issue) => {
+  // A value of the wrong type gets one error, its type: zod still runs length checks on any value
+  // with a length, so a string where a bounded list belongs would also be "too long".
+  const mistyped = new Set(
+    issues.filter((issue) => issue.code === "invalid_type").map((issue) =>
+      toJsonPointer(issue.path)
+    ),
+  );
+  const kept = issues.filter((issue) =>
+    issue.code === "invalid_type" || !mistyped.has(toJsonPointer(issue.path))
+  );
+  return kept.flatMap((issue) => {
     const paths = issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => [...issue.path, key])
       : [issue.path];

@@ -178,6 +178,22 @@ Deno.test("/v1/me/api-keys", async (t) => {
       assert.equal((await list(user)).items.length, 2);
     });
 
+    await t.step("POST refuses a list of 200,000 scopes with a 422, not a 500", async () => {
+      // zod gathered one issue per bad item and overflowed the stack (found by the fuzz suite).
+      for (const item of ["x", []]) {
+        const scopes = Array.from({ length: 200_000 }, () => item);
+        const response = await h.app.request(
+          "/v1/me/api-keys",
+          jsonRequest("POST", { name: "many", scopes }, user.token),
+        );
+        const problem = await assertProblem(response, 422, "validation-failed");
+        assert.deepEqual(problem.errors, [{
+          pointer: "/scopes",
+          detail: 'Expected at most 2 scopes: "read" and "write"',
+        }]);
+      }
+    });
+
     await t.step("revoking another user's key or an unknown id is a 404", async () => {
       const theirs = await create(other, { name: "Theirs", scopes: ["read"] });
       for (const id of [theirs.id, "key_doesnotexist"]) {

@@ -115,6 +115,20 @@ Deno.test("every error is an RFC 9457 problem document", async (t) => {
       assert.deepEqual(problem.errors, [{ pointer: "/title", detail: "Required" }]);
     });
 
+    await t.step("a value of the wrong type is reported once, with its type", async () => {
+      // zod also runs length checks on anything with a length: an array where a short string
+      // belongs was "too long" as well, two errors for one field.
+      const response = await h.app.request(
+        "/__test/echo/abc",
+        json({ title: ["a", "b", "c", "d", "e", "f"] }),
+      );
+      const problem = await assertProblem(response, 422, "validation-failed");
+      assert.deepEqual(problem.errors, [{
+        pointer: "/title",
+        detail: "Expected a string, got an array",
+      }]);
+    });
+
     await t.step("malformed JSON is a 400 problem", async () => {
       const response = await h.app.request("/__test/echo/abc", json(undefined, { body: "{oops" }));
       await assertProblem(response, 400, "malformed-json");
