@@ -78,7 +78,7 @@ Deno.test("with the database down, an anonymous list is served from the last pag
     await h.deps.background.drain();
     const closed = await createPgliteDatabase({ dataDir: ":memory:" });
     await closed.close();
-    const down = createApp({ ...h.deps, database: closed, db: closed.db });
+    const down = createApp({ ...h.deps, database: closed, db: closed.db, readDb: closed.db });
 
     await t.step("the query's last page is a 200", async () => {
       const response = await down.request("/v1/pitches?limit=10");

@@ -17,12 +17,13 @@ async function call(
   server: ServerProcess,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; agent?: string } = {},
+  options: { token?: string; body?: unknown; agent?: string; forwardedFor?: string } = {},
 ): Promise<{ status: number; body: Record<string, unknown>; text: string }> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.agent) headers["user-agent"] = options.agent;
+  if (options.forwardedFor) headers["x-forwarded-for"] = options.forwardedFor;
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers,
@@ -35,7 +36,13 @@ async function call(
 Deno.test("SIGINT flushes buffered views and exits 0 within 4 s; a restart finds them", async (t) => {
   const dataDir = await Deno.makeTempDir({ prefix: "pitchey_shutdown_" });
   // The lowest PBKDF2 cost config allows: one sign-up, not a password test.
-  const env = { PGLITE_DATA_DIR: dataDir, PASSWORD_PBKDF2_ITERATIONS: "100000" };
+  // Readers are told apart by address (one view per address a day): the test stands in for the
+  // proxy that would set X-Forwarded-For.
+  const env = {
+    PGLITE_DATA_DIR: dataDir,
+    PASSWORD_PBKDF2_ITERATIONS: "100000",
+    TRUST_PROXY: "xff:1",
+  };
   let server: ServerProcess | undefined;
   try {
     server = await startServer(env);
@@ -52,8 +59,9 @@ Deno.test("SIGINT flushes buffered views and exits 0 within 4 s; a restart finds
       pitchId = String(created.body.id);
       const published = await call(first, "POST", `/v1/pitches/${pitchId}/publish`, { token });
       assert.equal(published.status, 200, published.text);
-      for (const agent of VIEWERS) {
-        const read = await call(first, "GET", `/v1/pitches/${pitchId}`, { agent });
+      for (const [i, agent] of VIEWERS.entries()) {
+        const forwardedFor = `203.0.113.${i + 10}`;
+        const read = await call(first, "GET", `/v1/pitches/${pitchId}`, { agent, forwardedFor });
         assert.equal(read.status, 200, read.text);
       }
     });
