@@ -129,6 +129,7 @@ Deno.test({
     await fake?.close();
     await redis?.destroy();
     await postgres?.destroy();
+    await Deno.remove(WORK_DIR, { recursive: true }).catch(() => {});
   }
 });
 

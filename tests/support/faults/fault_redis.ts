@@ -13,7 +13,7 @@ export interface FaultRedis {
   start(): Promise<void>;
   /** Number of keys, through redis-cli. */
   dbsize(): Promise<number>;
-  /** Kills it if it runs. */
+  /** Kills it if it runs and removes its directory. */
   destroy(): Promise<void>;
 }
 
@@ -70,7 +70,7 @@ export async function createFaultRedis(
     dbsize: async () => Number((await cli("dbsize")).stdout),
     destroy: async () => {
       await kill();
-      await Deno.remove(`${dir}/redis.pid`).catch(() => {});
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
   };
 }
