@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { createPgliteDatabase } from "../../src/db/clients/pglite.ts";
 import { SWEEP_PENDING_FOR_MS } from "../../src/services/jobs/sweep_outbox.ts";
 import { bearer, jsonRequest, signUpUser } from "../support/accounts.ts";
 import { expectJson } from "../support/assertions.ts";
 import { createHarness } from "../support/harness.ts";
 import { controllableQueue } from "../support/queues.ts";
+import { openPgliteAt } from "../support/test_database.ts";
 
 /**
  * The embedded default end to end: an export requested while the queue refuses work is kept in
@@ -13,11 +13,7 @@ import { controllableQueue } from "../support/queues.ts";
  */
 Deno.test("an export queued while the queue is down completes after a restart", async (t) => {
   const dataDir = await Deno.makeTempDir({ prefix: "pitchey_export_restart_" });
-  const open = async () => {
-    const database = await createPgliteDatabase({ dataDir });
-    await database.migrate();
-    return database;
-  };
+  const open = () => openPgliteAt(dataDir);
   try {
     const down = controllableQueue();
     down.state.mode = "fail";

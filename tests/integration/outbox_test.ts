@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
-import { createPgliteDatabase } from "../../src/db/clients/pglite.ts";
 import { outbox } from "../../src/db/tables/jobs.ts";
 import type { OutboxRelay } from "../../src/ports/outbox_relay.ts";
 import { enqueueJob } from "../../src/services/jobs/enqueue_job.ts";
@@ -12,6 +11,7 @@ import { jsonRequest, randomUser } from "../support/accounts.ts";
 import { expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness, TEST_ORIGIN } from "../support/harness.ts";
 import { controllableQueue } from "../support/queues.ts";
+import { openPgliteAt } from "../support/test_database.ts";
 
 const onRealPostgres = Boolean(Deno.env.get("TEST_DATABASE_URL"));
 
@@ -226,11 +226,7 @@ Deno.test("transactional outbox", async (t) => {
 
 Deno.test("a welcome email left in the outbox is sent after a restart on the embedded database", async (t) => {
   const dataDir = await Deno.makeTempDir({ prefix: "pitchey_outbox_" });
-  const open = async () => {
-    const database = await createPgliteDatabase({ dataDir });
-    await database.migrate();
-    return database;
-  };
+  const open = () => openPgliteAt(dataDir);
   try {
     const down = controllableQueue();
     down.state.mode = "fail";

@@ -64,3 +64,13 @@ export async function admin(url: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * A migrated embedded database on a data directory that outlives it: open it again on the same
+ * directory to test what survives a restart of the embedded default.
+ */
+export async function openPgliteAt(dataDir: string): Promise<Database> {
+  const database = await createPgliteDatabase({ dataDir });
+  await database.migrate();
+  return database;
+}
