@@ -72,8 +72,10 @@ export async function applySubscriptionSnapshot(
   };
   let [stored] = await lockRow(tx, user.id);
   if (!stored) {
+    // No conflict target: a racing first insert collides on the unique subscription_id as well
+    // as on user_id, and a target naming one index lets the other collision through as an error.
     const inserted = await tx.insert(subscriptions).values(row)
-      .onConflictDoNothing({ target: subscriptions.userId }).returning({
+      .onConflictDoNothing().returning({
         userId: subscriptions.userId,
       });
     if (inserted.length > 0) {

@@ -24,7 +24,7 @@ export async function ensureCustomer(
     email: user.email,
   });
   await db.insert(billingCustomers).values({ userId: input.userId, customerId })
-    .onConflictDoNothing({ target: billingCustomers.userId });
+    .onConflictDoNothing();
   const stored = await findCustomerId(db, input.userId);
   if (!stored) throw new NotFoundError(`Account "${input.userId}" not found`);
   return stored;
