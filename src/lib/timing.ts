@@ -9,6 +9,35 @@ export type TimingName = "db" | "cache";
 
 export interface RequestTimings {
   totals: Map<TimingName, { ms: number; count: number }>;
+  /** Calls made to the database and to Redis while serving the request (see `countCall`). */
+  calls: CallCounts;
+}
+
+/**
+ * Calls that leave the process: SQL statements, Redis commands that only read, and Redis commands
+ * that write (a rate-limit script, a cache fill, an invalidation). The edge rule is stated in these
+ * (a warm request makes 0 SQL calls and 0 Redis writes), so tests and the benchmark read them.
+ */
+export interface CallCounts {
+  sql: number;
+  redisRead: number;
+  redisWrite: number;
+}
+
+export type CallKind = keyof CallCounts;
+
+/** Every call this process has made since it started; read by the benchmark through the app. */
+export const processCalls: CallCounts = { sql: 0, redisRead: 0, redisWrite: 0 };
+
+/**
+ * Counts one call: in the process totals always, and in the current request's bag when it is
+ * made while a request is being served (background work started by a request counts there too
+ * only if it runs before the response is written).
+ */
+export function countCall(kind: CallKind): void {
+  processCalls[kind] += 1;
+  const bag = storage.getStore();
+  if (bag) bag.calls[kind] += 1;
 }
 
 const storage = new AsyncLocalStorage<RequestTimings>();
@@ -17,7 +46,10 @@ const storage = new AsyncLocalStorage<RequestTimings>();
 export function withTimings<T>(
   fn: () => Promise<T>,
 ): { timings: RequestTimings; result: Promise<T> } {
-  const timings: RequestTimings = { totals: new Map() };
+  const timings: RequestTimings = {
+    totals: new Map(),
+    calls: { sql: 0, redisRead: 0, redisWrite: 0 },
+  };
   return { timings, result: storage.run(timings, fn) };
 }
 
@@ -58,6 +90,10 @@ export function formatServerTiming(timings: RequestTimings, totalMs: number): st
   for (const [name, { ms, count }] of timings.totals) {
     parts.push(`${name};dur=${ms.toFixed(1)};desc="${count} call${count === 1 ? "" : "s"}"`);
   }
+  // What the request sent to Postgres and Redis, so a client (and a test) can see a warm request
+  // stay in memory.
+  const { sql, redisRead, redisWrite } = timings.calls;
+  parts.push(`calls;desc="sql ${sql}, redis-read ${redisRead}, redis-write ${redisWrite}"`);
   parts.push(`total;dur=${totalMs.toFixed(1)}`);
   return parts.join(", ");
 }

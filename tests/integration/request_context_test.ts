@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createHarness, TEST_ORIGIN } from "../support/harness.ts";
+import { requestCalls } from "../support/request_calls.ts";
 
 Deno.test("request context: ids, timing, region and one log line per request", async (t) => {
   const h = await createHarness();
@@ -38,6 +39,15 @@ Deno.test("request context: ids, timing, region and one log line per request", a
       const timing = response.headers.get("server-timing") ?? "";
       assert.match(timing, /(^|, )db;dur=\d+(\.\d+)?;desc="\d+ calls?"/, timing);
       assert.match(timing, /total;dur=\d+(\.\d+)?$/, timing);
+      const calls = requestCalls(response);
+      assert.ok(calls.sql >= 1, timing);
+      assert.equal(calls.redisWrite, 0, timing);
+    });
+
+    await t.step("Server-Timing counts nothing sent for a request that needs nothing", async () => {
+      const response = await h.app.request("/health");
+      await response.body?.cancel();
+      assert.deepEqual(requestCalls(response), { sql: 0, redisRead: 0, redisWrite: 0 });
     });
 
     await t.step("each request writes one structured log line without secrets", async () => {

@@ -64,6 +64,7 @@ export function createUpstashInvalidationChannel(
   async function readTail(cursor: number): Promise<InvalidationPoll> {
     const reply = await call(
       "read cache invalidations from Redis",
+      "read",
       () =>
         redis.eval<string[], unknown[]>(TAIL_SCRIPT, [seqKey, logKey], [`${cursor}`, `${maxLog}`]),
     );
@@ -90,12 +91,14 @@ export function createUpstashInvalidationChannel(
       const args = [JSON.stringify(instanceId), JSON.stringify(keys), `${maxLog}`];
       await call(
         `publish ${keys.length} cache invalidations to Redis`,
+        "write",
         () => redis.eval(PUBLISH_SCRIPT, [seqKey, logKey], [...args, `${INVALIDATION_TTL_MS}`]),
       );
     },
     async poll(cursor) {
       const raw = await call(
         "read the cache invalidation sequence from Redis",
+        "read",
         () => redis.get<string>(seqKey),
       );
       const seq = raw === null ? 0 : Number(raw);

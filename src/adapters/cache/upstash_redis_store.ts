@@ -35,7 +35,11 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions): Cach
     name: "redis",
     async get<T>(key: string) {
       const full = prefix + key;
-      const raw = await call(`read ${entryOf(key)} from Redis`, () => redis.get<string>(full));
+      const raw = await call(
+        `read ${entryOf(key)} from Redis`,
+        "read",
+        () => redis.get<string>(full),
+      );
       if (raw === null) return undefined;
       return parseEntry<T>(raw, key);
     },
@@ -45,16 +49,17 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions): Cach
       const full = prefix + key;
       await call(
         `write ${entryOf(key)} to Redis`,
+        "write",
         () => redis.set(full, JSON.stringify(entry), { px }),
       );
     },
     async remove(keys: string[]) {
       if (keys.length === 0) return;
       const full = keys.map((key) => prefix + key);
-      await call(`remove ${full.length} cache keys from Redis`, () => redis.del(...full));
+      await call(`remove ${full.length} cache keys from Redis`, "write", () => redis.del(...full));
     },
     async ping() {
-      await call("ping Redis", () => redis.ping());
+      await call("ping Redis", "read", () => redis.ping());
     },
   };
 }

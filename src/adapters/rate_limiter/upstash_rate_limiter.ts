@@ -62,7 +62,7 @@ export function createUpstashRateLimiter(options: UpstashRateLimiterOptions): Ra
         );
       }
       const ratelimit = limiterFor(policy);
-      return call(`consume from rate limit "${policy.name}" in Redis`, async () => {
+      return call(`consume from rate limit "${policy.name}" in Redis`, "write", async () => {
         // The script refuses only when the count is already at the limit and otherwise counts the
         // whole cost, even past the limit. Reading first keeps a cost that does not fit uncounted;
         // a concurrent caller can still slip in between, which over-counts (stricter, not laxer).
@@ -76,7 +76,7 @@ export function createUpstashRateLimiter(options: UpstashRateLimiterOptions): Ra
     },
     peek(policy, key) {
       const ratelimit = limiterFor(policy);
-      return call(`read rate limit "${policy.name}" from Redis`, async () => {
+      return call(`read rate limit "${policy.name}" from Redis`, "read", async () => {
         const { remaining, reset } = await ratelimit.getRemaining(key);
         return stateOf(policy, true, remaining, reset);
       });
@@ -90,6 +90,7 @@ export function createUpstashRateLimiter(options: UpstashRateLimiterOptions): Ra
       const base = `${prefixOf(policy)}:${key}:`;
       await call(
         `reset rate limit "${policy.name}" in Redis`,
+        "write",
         () => redis.del(base + (window - 1), base + window, base + (window + 1)),
       );
     },

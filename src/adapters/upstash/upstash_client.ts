@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Redis } from "@upstash/redis";
+import { countCall } from "../../lib/timing.ts";
 
 export interface UpstashClientOptions {
   /** The database's REST URL (`UPSTASH_REDIS_REST_URL`). */
@@ -19,8 +20,10 @@ export interface UpstashClient {
   /**
    * Runs `work`, aborting every request it sends after `timeoutMs`. Every failure, a timeout
    * included, is thrown as `Cannot <action>: <reason>`, the reason free of keys, values and token.
+   * `effect` says whether the call changes Redis; it is counted once as such (`countCall`), however
+   * many commands `work` sends.
    */
-  call<T>(action: string, work: () => Promise<T>): Promise<T>;
+  call<T>(action: string, effect: "read" | "write", work: () => Promise<T>): Promise<T>;
 }
 
 const NO_DEADLINE = new AbortController().signal;
@@ -46,7 +49,12 @@ export function createUpstashClient(options: UpstashClientOptions): UpstashClien
     automaticDeserialization: options.automaticDeserialization,
   });
 
-  async function call<T>(action: string, work: () => Promise<T>): Promise<T> {
+  async function call<T>(
+    action: string,
+    effect: "read" | "write",
+    work: () => Promise<T>,
+  ): Promise<T> {
+    countCall(effect === "write" ? "redisWrite" : "redisRead");
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     // Node and Workers (the other entries) have no `Deno`; a pending timeout is harmless there.

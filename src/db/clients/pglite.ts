@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { timed } from "../../lib/timing.ts";
+import { countCall, timed } from "../../lib/timing.ts";
 import type { Database, Db } from "../database.ts";
 import { MIGRATIONS_FOLDER } from "../database.ts";
 import * as schema from "../schema.ts";
@@ -38,14 +38,16 @@ function instrument(client: PGlite): void {
   const query = client.query.bind(client);
   const exec = client.exec.bind(client);
   const transaction = client.transaction.bind(client);
-  client.query =
-    ((...args: Parameters<PGlite["query"]>) => timed("db", () => query(...args))) as PGlite[
-      "query"
-    ];
-  client.exec =
-    ((...args: Parameters<PGlite["exec"]>) => timed("db", () => exec(...args))) as PGlite["exec"];
-  client.transaction =
-    ((fn: Parameters<PGlite["transaction"]>[0]) => timed("db", () => transaction(fn))) as PGlite[
-      "transaction"
-    ];
+  client.query = ((...args: Parameters<PGlite["query"]>) => {
+    countCall("sql");
+    return timed("db", () => query(...args));
+  }) as PGlite["query"];
+  client.exec = ((...args: Parameters<PGlite["exec"]>) => {
+    countCall("sql");
+    return timed("db", () => exec(...args));
+  }) as PGlite["exec"];
+  client.transaction = ((fn: Parameters<PGlite["transaction"]>[0]) => {
+    countCall("sql");
+    return timed("db", () => transaction(fn));
+  }) as PGlite["transaction"];
 }

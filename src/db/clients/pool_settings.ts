@@ -1,5 +1,5 @@
 import { AsyncResource } from "node:async_hooks";
-import { startTiming } from "../../lib/timing.ts";
+import { countCall, startTiming } from "../../lib/timing.ts";
 
 /**
  * Settings shared by the node-postgres and Neon pools (Neon's Pool is node-postgres with a WebSocket
@@ -51,6 +51,7 @@ export function guardPool(pool: PoolEvents): void {
 export function instrumentClient(client: QueryClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((...args: unknown[]) => {
+    countCall("sql");
     const stop = startTiming("db");
     // `pool.query` calls `client.query(text, values, callback)`: time until the callback.
     const last = args.at(-1);
