@@ -39,3 +39,14 @@ Deno.test("the JSON logger keeps failed queries' bound values out of the logs", 
     await database.close();
   }
 });
+
+Deno.test("the JSON logger redacts secret-named fields and nothing else", () => {
+  const lines: string[] = [];
+  const logger = createJsonLogger({ level: "debug", write: (line) => lines.push(line) });
+  const hidden = ["password", "newPassword", "pass", "db_pass", "passwd", "passphrase", "token"];
+  const shown = ["passes", "passengers", "bypassed", "compass"];
+  logger.info("Fields", Object.fromEntries([...hidden, ...shown].map((k) => [k, `v-${k}`])));
+  const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+  for (const key of hidden) assert.equal(record[key], "[redacted]", key);
+  for (const key of shown) assert.equal(record[key], `v-${key}`, key);
+});

@@ -8,8 +8,12 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
  */
 const QUERY_PARAMS = /(^|\n)(\s*)params: [^\n]*/g;
 
-/** Field names whose values are never written, whatever a caller passes. */
-const REDACTED = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|signature/i;
+/**
+ * Field names whose values are never written, whatever a caller passes. `pass` only as a whole
+ * word or in password/passphrase/passwd: a count named `passes` is no secret.
+ */
+const REDACTED =
+  /(^|[-_])pass($|[-_])|passw(or)?d|passphrase|secret|token|authorization|cookie|api[-_]?key|signature/i;
 
 /**
  * One JSON object per line on stdout (stderr for errors): what Deno Deploy's log viewer and any log
