@@ -173,3 +173,18 @@ Deno.test("escapeHtml escapes the five HTML-special characters", () => {
     "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
   );
 });
+
+Deno.test("the export-ready email names what was exported", () => {
+  const base = { appUrl: APP_URL, to: "a@example.com", name: "Ada", exportId: "exp_1" };
+  const report = exportReadyEmail({ ...base, rowCount: 2 });
+  assert.equal(report.subject, "Your Pitchey report is ready");
+  const account = exportReadyEmail({
+    ...base,
+    rowCount: 1,
+    report: "account data export",
+    noun: "account data export",
+  });
+  assert.equal(account.subject, "Your Pitchey account data export is ready");
+  assert.match(account.text, /Download your account data export/);
+  assert.doesNotMatch(account.text, /report/);
+});

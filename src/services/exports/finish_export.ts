@@ -61,6 +61,7 @@ export async function finishExport(
           exportId,
           rowCount: input.rowCount,
           report: input.kind === "account-data" ? "account data export" : undefined,
+          noun: input.kind === "account-data" ? "account data export" : undefined,
           expiresAt,
         }),
         key: `export-ready:${exportId}`,
