@@ -48,6 +48,11 @@ Deno.test(".github/workflows/ci.yml runs .ci/run on every push and deploys main"
     const runs = test.steps.map((s) => s.run ?? "");
     assert.ok(runs.includes("bash .ci/run"), JSON.stringify(runs));
     assert.ok(runs.some((run) => run.includes("npx -y deno@2")), JSON.stringify(runs));
+    // The fault suite runs initdb/pg_ctl and redis-server itself: the clients alone are not enough.
+    const install = runs.find((run) => run.includes("apt-get install")) ?? "";
+    for (const pkg of ["postgresql", "redis-server", "redis-tools"]) {
+      assert.match(install, new RegExp(`\\s${pkg}(\\s|$)`), install);
+    }
   });
 
   await t.step("the deploy job runs deno task deploy on main with DENO_DEPLOY_TOKEN", () => {
