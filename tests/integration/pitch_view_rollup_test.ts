@@ -4,7 +4,7 @@ import { pitchViewDaily } from "../../src/db/tables/analytics.ts";
 import { pitchViews } from "../../src/db/tables/engagement.ts";
 import { invalidateEntitlements } from "../../src/services/billing/invalidate_entitlements.ts";
 import { applyRetention } from "../../src/services/maintenance/apply_retention.ts";
-import { utcDay } from "../../src/services/maintenance/roll_up_pitch_views.ts";
+import { utcDay } from "../../src/lib/utc_day.ts";
 import { bearer, signUpUser } from "../support/accounts.ts";
 import { expectJson } from "../support/assertions.ts";
 import { createHarness, type Harness } from "../support/harness.ts";

@@ -6,7 +6,7 @@ import { queueEmail } from "../email/queue_email.ts";
 import { passwordResetEmail } from "../email/templates/password_reset_email.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
 import { RateLimitedError } from "../../ports/errors.ts";
-import { issueOneTimeToken } from "./one_time_tokens.ts";
+import { issueOneTimeToken } from "./issue_one_time_token.ts";
 import { normalizeEmail } from "./user_view.ts";
 import { PASSWORD_RESETS_PER_ACCOUNT, PASSWORD_RESETS_PER_IP } from "../rate_limits/policies.ts";
 

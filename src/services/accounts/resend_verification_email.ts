@@ -5,7 +5,7 @@ import { RateLimitedError } from "../../ports/errors.ts";
 import { queueEmail } from "../email/queue_email.ts";
 import { verificationEmail } from "../email/templates/verification_email.ts";
 import { VERIFICATION_RESENDS_PER_USER } from "../rate_limits/policies.ts";
-import { issueOneTimeToken } from "./one_time_tokens.ts";
+import { issueOneTimeToken } from "./issue_one_time_token.ts";
 
 /**
  * Emails the signed-in user a new verification link. Rate limited per user; an account already

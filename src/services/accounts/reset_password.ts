@@ -5,7 +5,7 @@ import { oneTimeTokens } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
-import { consumeOneTimeToken } from "./one_time_tokens.ts";
+import { consumeOneTimeToken } from "./consume_one_time_token.ts";
 import { revokeUserCredentials } from "./revoke_user_credentials.ts";
 
 /** One answer for unknown, used and expired links, so none can be told from the others. */

@@ -7,7 +7,7 @@ import { queueEmail } from "../email/queue_email.ts";
 import { welcomeEmail } from "../email/templates/welcome_email.ts";
 import { ConflictError } from "../../ports/errors.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
-import { issueOneTimeToken } from "./one_time_tokens.ts";
+import { issueOneTimeToken } from "./issue_one_time_token.ts";
 import { type AccountView, normalizeEmail, toAccountView } from "./user_view.ts";
 import type { UserRole } from "../../lib/enums.ts";
 

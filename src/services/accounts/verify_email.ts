@@ -3,7 +3,7 @@ import { withTransaction } from "../shared/with_transaction.ts";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
-import { consumeOneTimeToken } from "./one_time_tokens.ts";
+import { consumeOneTimeToken } from "./consume_one_time_token.ts";
 import { type AccountView, toAccountView } from "./user_view.ts";
 
 /** One answer for unknown, used and expired links, so none can be told from the others. */

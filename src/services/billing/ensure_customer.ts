@@ -3,6 +3,7 @@ import type { Ctx } from "../../context.ts";
 import { billingCustomers } from "../../db/tables/billing.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
+import { findCustomerId } from "./find_customer_id.ts";
 
 /**
  * The user's payment-provider customer id, created on first use. Concurrent first checkouts may
@@ -28,14 +29,4 @@ export async function ensureCustomer(
   const stored = await findCustomerId(db, input.userId);
   if (!stored) throw new NotFoundError(`Account "${input.userId}" not found`);
   return stored;
-}
-
-/** The stored customer id of a user, if a checkout ever created one. */
-export async function findCustomerId(
-  db: Ctx["database"]["db"],
-  userId: string,
-): Promise<string | undefined> {
-  const [row] = await db.select({ customerId: billingCustomers.customerId })
-    .from(billingCustomers).where(eq(billingCustomers.userId, userId)).limit(1);
-  return row?.customerId;
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from "../../context.ts";
 import { ConflictError } from "../../ports/errors.ts";
-import { findCustomerId } from "./ensure_customer.ts";
+import { findCustomerId } from "./find_customer_id.ts";
 
 /** The provider's billing portal for the user; 409 before any checkout created a customer. */
 export async function openPortal(

@@ -5,7 +5,7 @@ import type { NotifyCtx } from "./notify_pitch_published.ts";
 import { queueEmail } from "./queue_email.ts";
 import { newFollowerEmail } from "./templates/new_follower_email.ts";
 import { unsubscribeUrl } from "./unsubscribe_token.ts";
-import { utcDay } from "./daily_cap.ts";
+import { utcDay } from "../../lib/utc_day.ts";
 
 /**
  * Queues the "new follower" email to the followed user, after the follow committed. Failures are

@@ -5,7 +5,8 @@ import {
   REQUIRED_EMAIL_CATEGORIES,
 } from "../../lib/email_categories.ts";
 import { defineJob } from "../jobs/job_definition.ts";
-import { releaseDailySend, reserveDailySend } from "./daily_cap.ts";
+import { releaseDailySend } from "./release_daily_send.ts";
+import { reserveDailySend } from "./reserve_daily_send.ts";
 import { notificationPermission } from "./notification_permission.ts";
 
 /** Header names as RFC 5322 allows them; values on one line, so nothing can add a header. */

@@ -1,3 +1,4 @@
+import { utcDay } from "../../lib/utc_day.ts";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { rowsOf } from "../../db/raw_rows.ts";
@@ -71,9 +72,4 @@ export async function rollUpPitchViews(
       prunedRows,
     };
   });
-}
-
-/** "2026-03-01" for any instant of that UTC day. */
-export function utcDay(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
 }

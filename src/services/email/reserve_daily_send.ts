@@ -1,11 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { emailDailyCounts } from "../../db/tables/email.ts";
-
-/** The UTC calendar day of `now`, as the `date` column stores it. */
-export function utcDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
+import { utcDay } from "../../lib/utc_day.ts";
 
 /**
  * Takes one notification send out of the user's allowance for the UTC day. One conditional
@@ -27,16 +23,4 @@ export async function reserveDailySend(
     })
     .returning({ sent: emailDailyCounts.sent });
   return rows.length > 0 ? day : undefined;
-}
-
-/** Gives a reservation back after the provider failed to take the message (the job retries). */
-export async function releaseDailySend(
-  { ctx, input }: {
-    ctx: Pick<Ctx, "db">;
-    input: { userId: string; day: string };
-  },
-): Promise<void> {
-  await ctx.db.update(emailDailyCounts)
-    .set({ sent: sql`greatest(${emailDailyCounts.sent} - 1, 0)` })
-    .where(and(eq(emailDailyCounts.userId, input.userId), eq(emailDailyCounts.day, input.day)));
 }
