@@ -69,6 +69,9 @@ Deno.test("createDeps wires the configured providers", async (t) => {
         UPSTASH_REDIS_REST_URL: redis.url,
         UPSTASH_REDIS_REST_TOKEN: redisToken,
         CACHE_KEY_PREFIX: keyPrefix,
+        // The point is the wiring, not latency: on a loaded CI machine the production 250 ms
+        // deadline can expire on a loopback ping and fail the health check below.
+        CACHE_TIMEOUT_MS: "5000",
       }
       : {}),
   });
