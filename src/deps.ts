@@ -34,6 +34,7 @@ import type { Signer } from "./ports/signer.ts";
 import { createPbkdf2PasswordHasher } from "./adapters/password_hasher/pbkdf2_password_hasher.ts";
 import { createBufferedViewRecorder } from "./adapters/view_recorder/buffered_view_recorder.ts";
 import { planPublishGate } from "./services/billing/plan_publish_gate.ts";
+import { ownPitchCache } from "./services/pitches/pitch_cache.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
@@ -137,7 +138,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     logger,
     background,
     rateLimiter: buildRateLimiter(config.cache, { clock, logger }),
-    views: createBufferedViewRecorder({ database, logger }),
+    // Owners read their own pitch from a cache of its own; a view count that changed drops it.
+    views: createBufferedViewRecorder({
+      database,
+      logger,
+      onWritten: (pitchIds) => cache.remove(ownPitchCache, ...pitchIds),
+    }),
     publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
     mailer: overrides.mailer ?? buildMailer(config, { logger, clock }),

@@ -13,6 +13,8 @@ export interface BufferedViewRecorderOptions {
   flushAfterMs?: number;
   /** Views held while a write is failing; beyond it the oldest are dropped (and logged). */
   maxBuffered?: number;
+  /** Told which pitches' counts a written batch changed (to drop cached copies); never awaited. */
+  onWritten?: (pitchIds: string[]) => Promise<void>;
 }
 
 /**
@@ -42,7 +44,7 @@ export function createBufferedViewRecorder(
     const batch = [...buffer.values()];
     buffer = new Map();
     if (batch.length === 0) return writing;
-    writing = writing.then(() => write(batch)).catch((error) => {
+    writing = writing.then(() => write(batch)).then(() => announce(batch), (error) => {
       logger.error("Views not written; kept for the next batch", {
         count: batch.length,
         error: String(error),
@@ -50,6 +52,13 @@ export function createBufferedViewRecorder(
       for (const view of batch) if (buffer.size < maxBuffered) buffer.set(keyOf(view), view);
     });
     return writing;
+  }
+
+  // Its failure must not reach the write's handler: that would buffer the written views again.
+  function announce(batch: Array<{ pitchId: string }>) {
+    options.onWritten?.([...new Set(batch.map((v) => v.pitchId))]).catch((error) =>
+      logger.warn("Written views not announced", { error: String(error) })
+    );
   }
 
   async function write(

@@ -7,6 +7,7 @@ import { LOGIN_ATTEMPTS_PER_ACCOUNT } from "../rate_limits/policies.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
+import { forgetAccount } from "./account_cache.ts";
 import { revokeUserCredentials } from "./revoke_user_credentials.ts";
 
 /**
@@ -50,5 +51,6 @@ export async function changePassword(
     return { digests, session };
   });
   await forgetCredentials({ ctx, input: { digests } });
+  await forgetAccount(ctx, input.userId);
   return session;
 }

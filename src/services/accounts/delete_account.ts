@@ -5,6 +5,7 @@ import { apiKeys, sessions } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
+import { forgetAccount } from "./account_cache.ts";
 
 /**
  * Deletes an account and, through the foreign keys' cascades, its sessions, API keys and one-time
@@ -41,6 +42,7 @@ export async function deleteAccount(
     return [...sessionRows, ...keyRows].map((row) => row.digest);
   });
   await forgetCredentials({ ctx, input: { digests } });
+  await forgetAccount(ctx, input.userId);
 }
 
 /** The user's provider customers: the one checkout created, and any a subscription names. */

@@ -5,6 +5,7 @@ import { oneTimeTokens } from "../../db/tables/credentials.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
+import { forgetAccount } from "./account_cache.ts";
 import { consumeOneTimeToken } from "./consume_one_time_token.ts";
 import { revokeUserCredentials } from "./revoke_user_credentials.ts";
 
@@ -27,7 +28,7 @@ export async function resetPassword(
   const passwordHash = await ctx.passwords.hash(input.password);
   const now = ctx.clock.now();
   const at = new Date(now);
-  const digests = await withTransaction(ctx, async (txCtx) => {
+  const { userId, digests } = await withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
     const userId = await consumeOneTimeToken({
       ctx: txCtx,
@@ -49,8 +50,9 @@ export async function resetPassword(
         eq(oneTimeTokens.purpose, "password-reset"),
         isNull(oneTimeTokens.usedAt),
       ));
-    return await revokeUserCredentials({ ctx: txCtx, input: { userId } });
+    return { userId, digests: await revokeUserCredentials({ ctx: txCtx, input: { userId } }) };
   });
   // Only after commit: a load racing the transaction could otherwise re-cache a live session.
   await forgetCredentials({ ctx, input: { digests } });
+  await forgetAccount(ctx, userId);
 }

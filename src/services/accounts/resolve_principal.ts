@@ -5,6 +5,7 @@ import { sha256Hex } from "../../lib/secure_tokens.ts";
 import { principalQueries } from "./principal_queries.ts";
 import { API_KEY_PREFIX, isTouchDue, principalCache, SESSION_TTL_MS } from "./principal.ts";
 import type { Principal } from "../../lib/principal.ts";
+import { type TouchLog, touchLogOf } from "./touch_log.ts";
 
 type Needs = Pick<Ctx, "db" | "cache" | "clock" | "background" | "logger">;
 
@@ -25,11 +26,23 @@ export async function resolvePrincipal(
   );
   if (!principal) return undefined;
   const now = ctx.clock.now();
-  if (principal.expiresAt !== null && principal.expiresAt <= now) return undefined;
-  if (isTouchDue(principal, now)) {
-    ctx.background.waitUntil(touch(ctx, digest, principal, now));
+  const touches = touchLogOf(ctx.cache);
+  const current = withLastTouch(principal, touches.get(digest));
+  if (current.expiresAt !== null && current.expiresAt <= now) return undefined;
+  if (isTouchDue(current, now)) {
+    // Recorded first, so concurrent requests of this credential write it once.
+    touches.set(digest, now);
+    ctx.background.waitUntil(touch(ctx, touches, digest, current, now));
   }
-  return principal;
+  // As it was before this use, so the caller can tell that this use slid the expiry (the cookie).
+  return current;
+}
+
+/** The cached principal as of a later use recorded on this instance (the cache may predate it). */
+function withLastTouch(principal: Principal, touchedAt: number | undefined): Principal {
+  if (touchedAt === undefined || touchedAt <= principal.lastSeenAt) return principal;
+  const expiresAt = principal.via === "session" ? touchedAt + SESSION_TTL_MS : principal.expiresAt;
+  return { ...principal, lastSeenAt: touchedAt, expiresAt };
 }
 
 async function loadSession(ctx: Needs, digest: string): Promise<Principal | undefined> {
@@ -62,18 +75,30 @@ async function loadApiKey(ctx: Needs, digest: string): Promise<Principal | undef
 
 /**
  * Records use after the response: slides a session's expiry forward, stamps an API key's last use.
- * The cached principal is dropped rather than rewritten: writing it back could race a revocation
- * and resurrect a dead token in the cache.
+ * The cached principal is neither dropped (the next request would reload it synchronously) nor
+ * rewritten (that could race a revocation and resurrect a dead token): the touch log carries the
+ * new times until the cache next reloads the row. A failed write is forgotten, so a later use
+ * tries again.
  */
-async function touch(ctx: Needs, digest: string, principal: Principal, now: number): Promise<void> {
+async function touch(
+  ctx: Needs,
+  touches: TouchLog,
+  digest: string,
+  principal: Principal,
+  now: number,
+): Promise<void> {
   const at = new Date(now);
-  if (principal.via === "session") {
-    await ctx.db.update(sessions)
-      .set({ lastSeenAt: at, expiresAt: new Date(now + SESSION_TTL_MS) })
-      .where(and(eq(sessions.id, principal.credentialId), isNull(sessions.revokedAt)));
-  } else {
-    await ctx.db.update(apiKeys).set({ lastUsedAt: at })
-      .where(and(eq(apiKeys.id, principal.credentialId), isNull(apiKeys.revokedAt)));
+  try {
+    if (principal.via === "session") {
+      await ctx.db.update(sessions)
+        .set({ lastSeenAt: at, expiresAt: new Date(now + SESSION_TTL_MS) })
+        .where(and(eq(sessions.id, principal.credentialId), isNull(sessions.revokedAt)));
+    } else {
+      await ctx.db.update(apiKeys).set({ lastUsedAt: at })
+        .where(and(eq(apiKeys.id, principal.credentialId), isNull(apiKeys.revokedAt)));
+    }
+  } catch (error) {
+    if (touches.get(digest) === now) touches.delete(digest);
+    throw error;
   }
-  await ctx.cache.remove(principalCache, digest);
 }

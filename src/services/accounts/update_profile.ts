@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { NotFoundError } from "../../ports/errors.ts";
+import { forgetAccount } from "./account_cache.ts";
 import { getAccount } from "./get_account.ts";
 import { type AccountView, toAccountView } from "./user_view.ts";
 
@@ -18,7 +19,7 @@ export interface ProfileChanges {
  */
 export async function updateProfile(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "clock">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock">;
     input: { userId: string; changes: ProfileChanges };
   },
 ): Promise<AccountView> {
@@ -34,5 +35,6 @@ export async function updateProfile(
     .where(eq(users.id, input.userId))
     .returning();
   if (!row) throw new NotFoundError(`Account "${input.userId}" not found`);
+  await forgetAccount(ctx, input.userId);
   return toAccountView(row);
 }

@@ -3,6 +3,7 @@ import { withTransaction } from "../shared/with_transaction.ts";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { BadRequestError } from "../../ports/errors.ts";
+import { forgetAccount } from "./account_cache.ts";
 import { consumeOneTimeToken } from "./consume_one_time_token.ts";
 import { type AccountView, toAccountView } from "./user_view.ts";
 
@@ -14,7 +15,7 @@ const INVALID_LINK = "Verification link is invalid or has expired";
  * in the same transaction as the update, so a failed write leaves the link usable.
  */
 export async function verifyEmail(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { token: string } },
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache" | "clock">; input: { token: string } },
 ): Promise<AccountView> {
   const now = ctx.clock.now();
   const at = new Date(now);
@@ -37,5 +38,6 @@ export async function verifyEmail(
   });
   // The token row cascades with its user, so a consumed token always has one.
   if (!row) throw new BadRequestError(INVALID_LINK);
+  await forgetAccount(ctx, row.id);
   return toAccountView(row);
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
+import { forgetAccount } from "../accounts/account_cache.ts";
 import { forgetUserPrincipals } from "../accounts/forget_user_principals.ts";
 import { ForbiddenError, NotFoundError } from "../../ports/errors.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
@@ -27,5 +28,6 @@ export async function changeUserRole(
     .returning();
   if (!row) throw new NotFoundError(`No user "${input.userId}"`);
   await forgetUserPrincipals({ ctx, input: { userId: row.id } });
+  await forgetAccount(ctx, row.id);
   return toAdminUserView(row);
 }

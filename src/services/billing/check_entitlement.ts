@@ -3,6 +3,7 @@ import { consumeQuota } from "./consume_quota.ts";
 import { type PlanFeatures, QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
 import { readUsage } from "./read_usage.ts";
 import { resolveEntitlements } from "./resolve_entitlements.ts";
+import { forgetUsage } from "./usage_cache.ts";
 
 /** What `POST /v1/entitlements/check` can ask about. */
 export const PLAN_FEATURES = ["analytics", "teamFeatures"] as const satisfies Array<
@@ -51,6 +52,7 @@ export async function checkEntitlement(
       ctx,
       input: { userId, metric: feature, amount: consume, limit },
     });
+    if (outcome.allowed) await forgetUsage(ctx, userId);
     return { allowed: outcome.allowed, remaining: outcome.remaining, resetsAt: outcome.resetsAt };
   }
   const { usage } = await readUsage({ ctx, input: { userId } });

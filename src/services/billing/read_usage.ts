@@ -5,20 +5,28 @@ import { usageCounters } from "../../db/tables/billing.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { metricPeriod } from "./periods.ts";
 import { QUOTA_METRICS, type QuotaMetric } from "./plans.ts";
-
-/** Units used of each metered quota in its current period, with when each resets (epoch ms). */
-export type UsageByMetric = Record<QuotaMetric, { used: number; resetsAt: number }>;
+import { type CachedUsage, type UsageByMetric, usageCache, usageKey } from "./usage_cache.ts";
 
 const METRICS = Object.keys(QUOTA_METRICS) as QuotaMetric[];
 
 /**
- * Every limit's usage of `userId` in one round trip: each metered counter of the period current
- * at `ctx.clock.now()` and, in the same statement, the live published pitches the `publishedPitches` limit
- * counts.
+ * Every limit's usage of `userId` at `ctx.clock.now()`, through the cache (see `usageCache`).
+ * Throws when it is not cached and the database cannot answer.
  */
 export async function readUsage(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock">; input: { userId: string } },
-): Promise<{ usage: UsageByMetric; publishedPitches: number }> {
+  { ctx, input }: { ctx: Pick<Ctx, "db" | "cache" | "clock">; input: { userId: string } },
+): Promise<CachedUsage> {
+  const key = usageKey(input.userId, ctx.clock.now());
+  const cached = await ctx.cache.swr(usageCache, key, () => loadUsage(ctx, input.userId));
+  // The loader always returns a value; undefined would only come from a misbehaving tier.
+  return cached ?? await loadUsage(ctx, input.userId);
+}
+
+/**
+ * One round trip: each metered counter of the period current at `ctx.clock.now()` and, in the
+ * same statement, the live published pitches the `publishedPitches` limit counts.
+ */
+async function loadUsage(ctx: Pick<Ctx, "db" | "clock">, userId: string): Promise<CachedUsage> {
   const periods = Object.fromEntries(METRICS.map((m) => [m, metricPeriod(m, ctx.clock.now())]));
   const current = sql.join(
     METRICS.map((metric) =>
@@ -31,11 +39,11 @@ export async function readUsage(
   const result = await ctx.db.execute(sql`
     select ${usageCounters.metric} as metric, ${usageCounters.used} as used
     from ${usageCounters}
-    where ${usageCounters.userId} = ${input.userId} and (${current})
+    where ${usageCounters.userId} = ${userId} and (${current})
     union all
     select 'published-pitches', count(*)::int
     from ${pitches}
-    where ${pitches.ownerId} = ${input.userId} and ${pitches.status} = 'published'
+    where ${pitches.ownerId} = ${userId} and ${pitches.status} = 'published'
       and ${pitches.deletedAt} is null`);
   const rows = rowsOf<{ metric: string; used: number | string }>(result);
   const usedOf = (metric: string) => Number(rows.find((r) => r.metric === metric)?.used ?? 0);

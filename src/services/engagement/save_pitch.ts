@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
-import { readablePitchCache } from "../pitches/pitch_cache.ts";
+import { forgetPitchReads } from "../pitches/pitch_cache.ts";
 import { requireReadablePitch } from "../pitches/require_readable_pitch.ts";
 import { addTrend, TREND_WEIGHTS } from "../../db/trending.ts";
 
@@ -39,5 +39,5 @@ export async function savePitch(
     return true;
   });
   // Only the cached read shows the count; list pages may lag by their short freshness.
-  if (saved) await ctx.cache.remove(readablePitchCache, input.pitchId);
+  if (saved) await forgetPitchReads(ctx, input.pitchId);
 }

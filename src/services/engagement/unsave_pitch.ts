@@ -3,7 +3,7 @@ import type { Ctx } from "../../context.ts";
 import { saves } from "../../db/tables/engagement.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { removeTrend, TREND_WEIGHTS, trendTermAt } from "../../db/trending.ts";
-import { readablePitchCache } from "../pitches/pitch_cache.ts";
+import { forgetPitchReads } from "../pitches/pitch_cache.ts";
 import { requireReadablePitch } from "../pitches/require_readable_pitch.ts";
 
 /**
@@ -45,7 +45,7 @@ export async function unsavePitch(
     return true;
   });
   if (removed) {
-    await ctx.cache.remove(readablePitchCache, input.pitchId);
+    await forgetPitchReads(ctx, input.pitchId);
     return;
   }
   await requireReadablePitch({ ctx, input });

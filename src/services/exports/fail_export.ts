@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { refundQuota } from "../billing/refund_quota.ts";
+import { forgetUsage } from "../billing/usage_cache.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
 
 /** What the owner reads on a failed export. */
@@ -15,7 +16,7 @@ export const EXPORT_FAILED_MESSAGE =
  */
 export async function failExport(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "clock" | "logger">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "logger">;
     input: { exportId: string; userId: string; createdAt: Date; cause: unknown };
   },
 ): Promise<void> {
@@ -34,6 +35,7 @@ export async function failExport(
       input: { userId, metric: "exports", amount: 1, consumedAt: input.createdAt.getTime() },
     });
   });
+  if (refunded) await forgetUsage(ctx, userId);
   ctx.logger.error("Report export failed on its last attempt", {
     exportId,
     refunded,

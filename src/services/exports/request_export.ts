@@ -3,6 +3,7 @@ import { withTransaction } from "../shared/with_transaction.ts";
 import { reportExports } from "../../db/tables/exports.ts";
 import { newId } from "../../lib/ids.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
+import { forgetUsage } from "../billing/usage_cache.ts";
 import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { enqueueJob } from "../jobs/enqueue_job.ts";
@@ -38,7 +39,7 @@ export async function requestExport(
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.monthlyExports;
   const now = ctx.clock.now();
-  return await withTransaction(ctx, async (txCtx) => {
+  const view = await withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
     const outcome = await consumeQuota({
       ctx: txCtx,
@@ -68,4 +69,6 @@ export async function requestExport(
     });
     return toExportView(row!, now);
   });
+  await forgetUsage(ctx, userId);
+  return view;
 }

@@ -5,6 +5,7 @@ import { pitches } from "../../db/tables/pitches.ts";
 import { findOwnedPitch } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
+import { forgetUsage } from "../billing/usage_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 
 /**
@@ -29,6 +30,9 @@ export async function archivePitch(
     }).where(eq(pitches.id, input.pitchId)).returning(pitchViewColumns);
     return { row: row!, changed: true };
   });
-  if (result.changed) await invalidatePitch(ctx, input.pitchId);
+  if (result.changed) {
+    // The owner's published-pitches count changed too.
+    await Promise.all([invalidatePitch(ctx, input.pitchId), forgetUsage(ctx, input.userId)]);
+  }
   return toPitchView(result.row);
 }

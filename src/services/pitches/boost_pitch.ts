@@ -3,6 +3,7 @@ import { withTransaction } from "../shared/with_transaction.ts";
 import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { consumeQuota } from "../billing/consume_quota.ts";
+import { forgetUsage } from "../billing/usage_cache.ts";
 import { quotaExceeded } from "../billing/quota_exceeded.ts";
 import { resolveEntitlements } from "../billing/resolve_entitlements.ts";
 import { ConflictError, ForbiddenError } from "../../ports/errors.ts";
@@ -36,7 +37,7 @@ export async function boostPitch(
   const entitlements = await resolveEntitlements({ ctx, input: { userId } });
   const limit = entitlements.limits.dailyBoosts;
   const now = ctx.clock.now();
-  return await withTransaction(ctx, async (txCtx) => {
+  const result = await withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
     const [pitch] = await tx.select({
       ownerId: pitches.ownerId,
@@ -71,4 +72,6 @@ export async function boostPitch(
       .where(eq(pitches.id, pitchId));
     return { pitchId, boostsRemaining: outcome.remaining ?? 0, resetsAt: outcome.resetsAt };
   });
+  await forgetUsage(ctx, userId);
+  return result;
 }

@@ -3,6 +3,7 @@ import type { Ctx } from "../../context.ts";
 import { pitches } from "../../db/tables/pitches.ts";
 import { findOwnedPitch, pitchChanged, pitchNotFound } from "./find_owned_pitch.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
+import { forgetUsage } from "../billing/usage_cache.ts";
 
 /**
  * Soft-deletes the owner's pitch: from then on it is "not found" for everyone, owner included.
@@ -28,5 +29,6 @@ export async function deletePitch(
   if (deleted.length === 0) {
     throw input.ifMatch ? pitchChanged(input.pitchId) : pitchNotFound(input.pitchId);
   }
-  await invalidatePitch(ctx, input.pitchId);
+  // A published pitch counted towards the owner's published-pitches limit.
+  await Promise.all([invalidatePitch(ctx, input.pitchId), forgetUsage(ctx, input.userId)]);
 }

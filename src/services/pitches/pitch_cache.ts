@@ -15,6 +15,17 @@ export const readablePitchCache = cacheNamespace<PitchView>({
 });
 
 /**
+ * Any live pitch by id, in every state, for its owner's reads only (`getPitch` checks the owner
+ * before answering, so nobody else ever sees a value from here). Not cached as "not found": a
+ * created pitch must show at once.
+ */
+export const ownPitchCache = cacheNamespace<PitchView>({
+  name: "own-pitch",
+  freshMs: 60_000,
+  staleMs: 10 * 60_000,
+});
+
+/**
  * Anonymous list and search pages, keyed by `<generation>:<canonical query>`. Any change to any
  * listed pitch starts a new generation, so old pages are never read again and simply expire.
  */
@@ -54,13 +65,25 @@ export async function currentListGeneration(ctx: Pick<Ctx, "cache">): Promise<st
 }
 
 /**
- * Call after any committed change to a pitch: drops its cached read and retires every cached list
- * page. Reads that follow, on this instance at once and on others as soon as the invalidation
+ * Call after a committed change to a pitch's counters (a save): drops its cached reads, so the
+ * count shows on the next read; list pages may lag by their short freshness.
+ */
+export async function forgetPitchReads(ctx: Pick<Ctx, "cache">, pitchId: string): Promise<void> {
+  await Promise.all([
+    ctx.cache.remove(readablePitchCache, pitchId),
+    ctx.cache.remove(ownPitchCache, pitchId),
+  ]);
+}
+
+/**
+ * Call after any committed change to a pitch: drops its cached reads (shared and the owner's) and
+ * retires every cached list page. Reads that follow, on this instance at once and on others as soon as the invalidation
  * reaches them, see the change.
  */
 export async function invalidatePitch(ctx: Pick<Ctx, "cache">, pitchId: string): Promise<void> {
   await Promise.all([
     ctx.cache.remove(readablePitchCache, pitchId),
+    ctx.cache.remove(ownPitchCache, pitchId),
     ctx.cache.remove(pitchListGeneration, "all"),
   ]);
 }

@@ -5,6 +5,7 @@ import { pitches } from "../../db/tables/pitches.ts";
 import { findOwnedPitch } from "./find_owned_pitch.ts";
 import { pitchViewColumns } from "./pitch_columns.ts";
 import { invalidatePitch } from "./pitch_cache.ts";
+import { forgetUsage } from "../billing/usage_cache.ts";
 import { type PitchView, toPitchView } from "./pitch_view.ts";
 import { TREND_WEIGHTS, trendTerm } from "../../db/trending.ts";
 import { type NotifyCtx, notifyPitchPublished } from "../email/notify_pitch_published.ts";
@@ -42,7 +43,10 @@ export async function publishPitch(
     }).where(eq(pitches.id, pitchId)).returning(pitchViewColumns);
     return { row: row!, changed: true, first };
   });
-  if (result.changed) await invalidatePitch(ctx, pitchId);
+  if (result.changed) {
+    // The owner's published-pitches count changed too.
+    await Promise.all([invalidatePitch(ctx, pitchId), forgetUsage(ctx, userId)]);
+  }
   if (result.first) {
     await notifyPitchPublished({
       ctx,

@@ -15,7 +15,7 @@ const getMyEntitlementsRoute = createRoute({
   path: "/",
   summary: "The caller's plan in force, its features and limits, and usage this period",
   description: "Always answers: when the database is unreachable, the last known entitlements " +
-    '(or the free plan, status "unknown") with `used: null`.',
+    '(or the free plan, status "unknown") with the last known usage, `used: null` when none is cached.',
   responses: {
     200: {
       description: "The entitlements",
