@@ -203,3 +203,25 @@ Deno.test("every policy names its precision; only the per-request budgets are lo
   }
   assert.equal(exact.length, 7, `auth-ip and the six lockout and mail policies: ${exact}`);
 });
+
+Deno.test("loadConfig reads RATE_LIMIT_LOCAL_* with defaults and caps the overshoot at 10%", () => {
+  const { rateLimitFlushMs, rateLimitInstances, rateLimitOvershootPercent } = loadConfig({}).tuning;
+  assert.deepEqual([rateLimitFlushMs, rateLimitInstances, rateLimitOvershootPercent], [500, 4, 10]);
+  const custom = loadConfig({
+    RATE_LIMIT_LOCAL_FLUSH_MS: "250",
+    RATE_LIMIT_LOCAL_INSTANCES: "6",
+    RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT: "0",
+  }).tuning;
+  assert.deepEqual(
+    [custom.rateLimitFlushMs, custom.rateLimitInstances, custom.rateLimitOvershootPercent],
+    [250, 6, 0],
+  );
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT: "11" }),
+    (error: Error) => error.message.includes("RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT"),
+  );
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_LOCAL_INSTANCES: "0" }),
+    (error: Error) => error.message.includes("RATE_LIMIT_LOCAL_INSTANCES"),
+  );
+});
