@@ -6,7 +6,6 @@ import { createUpstashRateLimiter } from "../../src/adapters/rate_limiter/upstas
 import { createUpstashWindowCounterStore } from "../../src/adapters/window_counter_store/upstash_window_counter_store.ts";
 import type { RateLimitPolicy } from "../../src/ports/rate_limiter.ts";
 import { startUpstashRestFake } from "../support/fakes/upstash_rest_fake.ts";
-import { ManualClock } from "../support/manual_clock.ts";
 import { createMemoryLogger } from "../support/memory_logger.ts";
 
 // The batched limiter's store through the real @upstash/redis client, the REST fake and the real
