@@ -35,9 +35,11 @@ import { createPbkdf2PasswordHasher } from "./adapters/password_hasher/pbkdf2_pa
 import { createBufferedViewRecorder } from "./adapters/view_recorder/buffered_view_recorder.ts";
 import { planPublishGate } from "./services/billing/plan_publish_gate.ts";
 import { ownPitchCache } from "./services/pitches/pitch_cache.ts";
+import { createBatchedRateLimiter } from "./adapters/rate_limiter/batched_rate_limiter.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
+import { createUpstashWindowCounterStore } from "./adapters/window_counter_store/upstash_window_counter_store.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
 import { runJob } from "./services/jobs/run_job.ts";
 import { receiveBillingWebhook } from "./services/billing/receive_billing_webhook.ts";
@@ -137,7 +139,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     clock,
     logger,
     background,
-    rateLimiter: buildRateLimiter(config.cache, { clock, logger }),
+    rateLimiter: buildRateLimiter(config.cache, { clock, logger }, config.tuning),
     // Owners read their own pitch from a cache of its own; a view count that changed drops it.
     views: createBufferedViewRecorder({
       database,
@@ -184,13 +186,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 }
 
 /**
- * Writes what is buffered, gives the outbox relay one last kick and waits for it (rows it cannot
+ * Writes what is buffered (views, rate-limit units decided locally), gives the outbox relay one last kick and waits for it (rows it cannot
  * publish now stay in the outbox for the next start), stops the relay, waits for background work,
  * and closes the database (shutdown, tests).
  */
 export async function closeDeps(deps: Deps): Promise<void> {
   deps.scheduler?.stop();
   await deps.views.flush();
+  // Best effort: units decided locally since the last flush; it never throws.
+  await deps.rateLimiter.flush();
   deps.outbox.kick();
   await deps.background.drain();
   await deps.outbox.close();
@@ -269,20 +273,28 @@ export function buildCache(
 /**
  * Rate limits share Redis with the cache when it is configured (so limits hold across instances),
  * falling back to per-instance counters during a Redis outage; else per-instance counters only.
+ * With Redis, "local" policies (the per-request budgets) are decided in the isolate and written to
+ * Redis in batches; "exact" ones (lockouts, security mail) go to Redis on every call.
  */
 export function buildRateLimiter(
   config: CacheConfig,
   parts: { clock: Clock; logger: Logger },
+  tuning: TuningConfig = DEFAULT_TUNING,
 ): RateLimiter {
   const local = createMemoryRateLimiter({ clock: parts.clock });
   if (config.kind === "memory") return local;
-  const shared = createUpstashRateLimiter({
-    url: config.url,
-    token: config.token,
-    timeoutMs: config.timeoutMs,
-    prefix: `${config.keyPrefix}rl`,
+  const redis = { url: config.url, token: config.token, timeoutMs: config.timeoutMs };
+  const prefix = `${config.keyPrefix}rl`;
+  const shared = createUpstashRateLimiter({ ...redis, prefix });
+  const exact = withFallbackRateLimiter({ primary: shared, fallback: local, ...parts });
+  return createBatchedRateLimiter({
+    store: createUpstashWindowCounterStore({ ...redis, prefix }),
+    exact,
+    ...parts,
+    flushIntervalMs: tuning.rateLimitFlushMs,
+    instances: tuning.rateLimitInstances,
+    maxOvershootPercent: tuning.rateLimitOvershootPercent,
   });
-  return withFallbackRateLimiter({ primary: shared, fallback: local, ...parts });
 }
 
 function buildQueue(

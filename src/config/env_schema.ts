@@ -97,6 +97,21 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1).max(600_000).default(DEFAULT_TUNING.jobRetryBaseMs),
   ),
+  /** How often an instance writes its locally decided request-rate units to Redis. */
+  RATE_LIMIT_LOCAL_FLUSH_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(50).max(10_000).default(DEFAULT_TUNING.rateLimitFlushMs),
+  ),
+  /** Instances one client may be spread over: sizes the local allowance (see the README). */
+  RATE_LIMIT_LOCAL_INSTANCES: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1000).default(DEFAULT_TUNING.rateLimitInstances),
+  ),
+  /** Overshoot allowed over a local policy's limit, in percent; 0 decides every policy exactly. */
+  RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(10).default(DEFAULT_TUNING.rateLimitOvershootPercent),
+  ),
   /** Requests a minute per client address for callers without a credential. */
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.preprocess(
     emptyToUndefined,

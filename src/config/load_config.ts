@@ -94,6 +94,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cacheBreakerCooldownMs: e.CACHE_BREAKER_COOLDOWN_MS,
       invalidationPollMs: e.CACHE_INVALIDATION_POLL_MS,
       jobRetryBaseMs: e.JOB_RETRY_BASE_MS,
+      rateLimitFlushMs: e.RATE_LIMIT_LOCAL_FLUSH_MS,
+      rateLimitInstances: e.RATE_LIMIT_LOCAL_INSTANCES,
+      rateLimitOvershootPercent: e.RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT,
     },
   };
 }

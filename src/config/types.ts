@@ -64,6 +64,12 @@ export interface TuningConfig {
   invalidationPollMs: number;
   /** The in-process queue's first retry delay; each later retry waits four times longer. */
   jobRetryBaseMs: number;
+  /** How often an instance writes the request-rate units it decided locally to Redis. */
+  rateLimitFlushMs: number;
+  /** Instances one client's requests may be spread over; sizes each instance's local allowance. */
+  rateLimitInstances: number;
+  /** The overshoot a client spread over `rateLimitInstances` may reach, in percent of a limit. */
+  rateLimitOvershootPercent: number;
 }
 
 export const DEFAULT_TUNING: TuningConfig = {
@@ -73,6 +79,10 @@ export const DEFAULT_TUNING: TuningConfig = {
   // About one Redis call per second per instance, and only while it serves reads.
   invalidationPollMs: 1_000,
   jobRetryBaseMs: 1_000,
+  // Two regions, and room for a second isolate in each, before the overshoot bound is exceeded.
+  rateLimitFlushMs: 500,
+  rateLimitInstances: 4,
+  rateLimitOvershootPercent: 10,
 };
 
 /** The Deno Deploy timeline kind; "none" off Deploy. */

@@ -1,9 +1,20 @@
+/**
+ * How a limiter that can count locally treats a policy. "exact": every unit is decided by the
+ * shared store synchronously (lockouts, security mail: a unit over the limit is a hole). "local":
+ * each instance decides from its own count and reconciles with the shared store in batches, so a
+ * client spread over N instances may overshoot by a bounded amount (request-rate budgets, where a
+ * synchronous write per request costs the far region a cross-ocean round trip).
+ */
+export type RateLimitPrecision = "exact" | "local";
+
 /** A named limit: at most `limit` units per sliding `windowMs`. */
 export interface RateLimitPolicy {
   /** Stable name; part of every counter key ("login-account", "api-user"). */
   readonly name: string;
   readonly limit: number;
   readonly windowMs: number;
+  /** "exact" when unset, so a policy nobody thought about stays exact. */
+  readonly precision?: RateLimitPrecision;
 }
 
 /** The state of one counter after a call. Times are epoch milliseconds. */
@@ -28,4 +39,9 @@ export interface RateLimiter {
   consume(policy: RateLimitPolicy, key: string, cost?: number): Promise<RateLimitState>;
   peek(policy: RateLimitPolicy, key: string): Promise<RateLimitState>;
   reset(policy: RateLimitPolicy, key: string): Promise<void>;
+  /**
+   * Writes the units counted locally and not yet shared (shutdown). Best effort: never throws,
+   * resolves at once when nothing is held.
+   */
+  flush(): Promise<void>;
 }

@@ -288,23 +288,26 @@ Deno.test("API rate limits answer from local counters while Redis hangs", {
     const user = await signUpFrom(h, "198.51.100.240");
     h.redis!.setMode("hang");
     const latencies: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    // api-ip allows 300 a minute: 7 units per instance before it must hear from Redis (4
+    // instances, 10%). The 7th starts a write that hangs; the 8th waits for it, then every
+    // request is decided from this instance's counts without waiting.
+    for (let i = 0; i < 12; i++) {
       const started = performance.now();
       const response = await h.app.request(`/v1/users/${user.id}`, {}, fromIp("192.0.2.240"));
       latencies.push(Math.round(performance.now() - started));
       await expectJson(response, 200);
       assert.equal(limits(response)["api-ip"]?.r, 299 - i, "counted locally");
     }
-    const fallbacks = h.logger.lines.filter((line) =>
-      line.level === "warn" && line.policy === "api-ip" &&
-      String(line.message).includes("Rate limiter primary failed")
+    const warns = h.logger.lines.filter((line) =>
+      line.level === "warn" && String(line.message).includes("Rate limiter store failed")
     );
-    assert.equal(fallbacks.length, 3, "three timeouts open the circuit; the 4th skips Redis");
-    // Reported, not asserted: timing assertions flake on a loaded machine.
+    assert.equal(warns.length, 1, "one failed write marks the store down; no request waits again");
+    const timeoutMs = h.cacheConfig.kind === "upstash" ? h.cacheConfig.timeoutMs : 0;
+    const waited = latencies.filter((ms) => ms >= timeoutMs / 2);
+    assert.ok(waited.length <= 1, `at most one request waited: ${latencies.join(", ")} ms`);
+    // Reported, not asserted beyond that: timing assertions flake on a loaded machine.
     console.log(
-      `latencies with Redis hanging (timeout ${
-        h.cacheConfig.kind === "upstash" ? h.cacheConfig.timeoutMs : 0
-      } ms): ${latencies.join(", ")} ms`,
+      `latencies with Redis hanging (timeout ${timeoutMs} ms): ${latencies.join(", ")} ms`,
     );
   } finally {
     h.redis?.setMode("normal");
@@ -332,7 +335,8 @@ Deno.test("a signed-in caller keeps working while Redis hangs, waiting on it bou
       await expectJson(response, 200);
       remaining.push(limits(response)["api-user-free"]!.r);
     }
-    assert.deepEqual(remaining, [59, 58, 57, 56], "counted by the per-instance fallback");
+    // The warm request's unit is known locally too: counts made before the outage still count.
+    assert.deepEqual(remaining, [58, 57, 56, 55], "counted locally");
     const warns = (text: string) =>
       h.logger.lines.filter((l) => l.level === "warn" && String(l.message).includes(text)).length;
     assert.equal(warns("Cache invalidation poll failed"), 1, "one poll was waited for, not four");
@@ -340,7 +344,12 @@ Deno.test("a signed-in caller keeps working while Redis hangs, waiting on it bou
       l.level === "warn" && l.message === "Cache tier failed" && l.op === "get"
     );
     assert.equal(redisReads.length, 0, "Redis was not asked for the principal");
-    assert.equal(warns("Rate limiter primary failed"), 3, "then the limiter's circuit opened");
+    assert.equal(warns("Rate limiter primary failed"), 0, "request budgets never ask Redis");
+    assert.equal(
+      warns("Rate limiter store failed"),
+      1,
+      "one batched write failed, then none waits",
+    );
     // Reported, not asserted: timing assertions flake on a loaded machine.
     console.log(
       `signed-in latencies with Redis hanging (timeout ${

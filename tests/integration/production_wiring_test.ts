@@ -95,7 +95,7 @@ Deno.test("createDeps wires the configured providers", async (t) => {
         assert.equal(deps.mailer.name, "resend");
         const routes = app.routes.map((r) => r.path);
         assert.ok(!routes.includes("/dev/mail"), "no dev mailbox next to a real provider");
-        assert.equal(deps.rateLimiter.name, redis ? "redis+fallback" : "memory");
+        assert.equal(deps.rateLimiter.name, redis ? "batched-redis+redis+fallback" : "memory");
         const tiers = await deps.cache.health();
         const names = redis ? ["memory", "redis"] : ["memory"];
         assert.deepEqual(tiers.map((tier) => tier.tier), names, JSON.stringify(tiers));
@@ -218,6 +218,8 @@ Deno.test("createDeps wires the configured providers", async (t) => {
           assert.equal((await expectJson<{ id: string }>(read, 200)).id, pitch.id);
         }
         await deps.background.drain();
+        // Request-rate units are written behind, in batches: write what this instance holds.
+        await deps.rateLimiter.flush();
         const direct = new Redis(redisUrl!);
         try {
           const cached = await direct.get(`${keyPrefix}pitch:${pitch.id}`);

@@ -28,6 +28,7 @@ function createFlakyPrimary(clock: ManualClock) {
       calls.reset += 1;
       return flaky.failing ? fail(key) : inner.reset(policy, key);
     },
+    flush: () => flaky.failing ? fail("") : Promise.resolve(),
   };
   return flaky;
 }

@@ -8,11 +8,17 @@ import {
   searchPolicy,
   userApiPolicy,
 } from "../../src/services/rate_limits/policies.ts";
+import * as policies from "../../src/services/rate_limits/policies.ts";
 import { DEFAULT_RATE_LIMITS } from "../../src/lib/settings.ts";
 import { isAuthRoute, isExemptPath, isSearchRequest } from "../../src/http/rate_limited_paths.ts";
 
 Deno.test("userApiPolicy gives each plan its requests a minute", () => {
-  assert.deepEqual(userApiPolicy("free"), { name: "api-user-free", limit: 60, windowMs: 60_000 });
+  assert.deepEqual(userApiPolicy("free"), {
+    name: "api-user-free",
+    limit: 60,
+    windowMs: 60_000,
+    precision: "local",
+  });
   assert.equal(userApiPolicy("pro").limit, 600);
   assert.equal(userApiPolicy("studio").limit, 3_000);
   assert.equal(userApiPolicy("pro", 42).limit, 42, "an entitlement's own limit wins");
@@ -23,11 +29,13 @@ Deno.test("anonymous and auth-route policies come from the settings", () => {
     name: "api-ip",
     limit: 300,
     windowMs: 60_000,
+    precision: "local",
   });
   assert.deepEqual(authRoutePolicy({ ...DEFAULT_RATE_LIMITS, authPerMinute: 7 }), {
     name: "auth-ip",
     limit: 7,
     windowMs: 60_000,
+    precision: "exact",
   });
 });
 
@@ -36,6 +44,7 @@ Deno.test("searchPolicy is the configured searches a minute, named search-ip", (
     name: "search-ip",
     limit: 9,
     windowMs: 60_000,
+    precision: "local",
   });
   assert.equal(searchPolicy(DEFAULT_RATE_LIMITS).limit, 60, "60 a minute by default");
 });
@@ -164,5 +173,55 @@ Deno.test("loadConfig reads RATE_LIMIT_* with defaults, and limits are always on
   assert.throws(
     () => loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: "none" }),
     (error: Error) => error.message.includes("RATE_LIMIT_SEARCH_PER_MINUTE"),
+  );
+});
+
+Deno.test("every policy names its precision; only the per-request budgets are local", () => {
+  const all = [
+    userApiPolicy("free"),
+    userApiPolicy("pro"),
+    userApiPolicy("studio"),
+    anonymousApiPolicy(DEFAULT_RATE_LIMITS),
+    authRoutePolicy(DEFAULT_RATE_LIMITS),
+    searchPolicy(DEFAULT_RATE_LIMITS),
+    ...Object.values(policies).filter((value) => typeof value === "object"),
+  ];
+  for (const policy of all) {
+    assert.ok(policy.precision, `policy "${policy.name}" names no precision`);
+  }
+  const local = all.filter((policy) => policy.precision === "local").map((p) => p.name);
+  assert.deepEqual(local, [
+    "api-user-free",
+    "api-user-pro",
+    "api-user-studio",
+    "api-ip",
+    "search-ip",
+  ]);
+  const exact = all.filter((policy) => policy.precision === "exact").map((p) => p.name);
+  for (const name of exact) {
+    assert.match(name, /^(auth|login|password-reset|verify-email)-/, `"${name}" is exact`);
+  }
+  assert.equal(exact.length, 7, `auth-ip and the six lockout and mail policies: ${exact}`);
+});
+
+Deno.test("loadConfig reads RATE_LIMIT_LOCAL_* with defaults and caps the overshoot at 10%", () => {
+  const { rateLimitFlushMs, rateLimitInstances, rateLimitOvershootPercent } = loadConfig({}).tuning;
+  assert.deepEqual([rateLimitFlushMs, rateLimitInstances, rateLimitOvershootPercent], [500, 4, 10]);
+  const custom = loadConfig({
+    RATE_LIMIT_LOCAL_FLUSH_MS: "250",
+    RATE_LIMIT_LOCAL_INSTANCES: "6",
+    RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT: "0",
+  }).tuning;
+  assert.deepEqual(
+    [custom.rateLimitFlushMs, custom.rateLimitInstances, custom.rateLimitOvershootPercent],
+    [250, 6, 0],
+  );
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT: "11" }),
+    (error: Error) => error.message.includes("RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT"),
+  );
+  assert.throws(
+    () => loadConfig({ RATE_LIMIT_LOCAL_INSTANCES: "0" }),
+    (error: Error) => error.message.includes("RATE_LIMIT_LOCAL_INSTANCES"),
   );
 });

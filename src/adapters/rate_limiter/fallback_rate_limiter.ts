@@ -73,6 +73,10 @@ export function withFallbackRateLimiter(options: FallbackRateLimiterOptions): Ra
         if (limiter !== fallback) await limiter.reset(policy, key);
       });
     },
+    async flush() {
+      await primary.flush().catch(() => {});
+      await fallback.flush().catch(() => {});
+    },
   };
 }
 
