@@ -1,7 +1,8 @@
 /**
  * Self time per function in a V8 `.cpuprofile` (what `deno run --cpu-prof` writes), the top N by
  * share of all samples, with the package or file each function lives in. Also the share per
- * package/file, which is where a hot path's microseconds go at a glance.
+ * package/file, which is where a hot path's microseconds go at a glance, and the inclusive (total)
+ * time of the project's own functions (`src/`), each counted once per sample however deep.
  *
  *   deno run --allow-read scripts/bench/profile_summary.ts PROFILE.cpuprofile [N=40]
  */
@@ -35,7 +36,23 @@ for (const [id, us] of selfUs) {
   add(byFunction, `${functionName || "(anonymous)"}  ${place}:${lineNumber + 1}`, us);
   add(byPlace, place.replace(/:\d+$/, ""), us);
 }
+const parent = new Map<number, number>();
+for (const node of profile.nodes) {
+  for (const child of node.children ?? []) parent.set(child, node.id);
+}
+const inclusive = new Map<string, number>();
+profile.samples.forEach((leaf, i) => {
+  const seen = new Set<string>();
+  for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const place = shorten(url);
+    if (!place.startsWith("src/")) continue;
+    seen.add(`${functionName || "(anonymous)"}  ${place}:${lineNumber + 1}`);
+  }
+  for (const key of seen) add(inclusive, key, profile.timeDeltas[i] ?? 0);
+});
 print("self time by function", byFunction, limit);
+print("total time of src/ functions", inclusive, limit);
 print("self time by package / file", byPlace, 25);
 
 function add(map: Map<string, number>, key: string, us: number) {
