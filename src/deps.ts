@@ -188,7 +188,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 /**
  * Writes what is buffered (views, rate-limit units decided locally), gives the outbox relay one last kick and waits for it (rows it cannot
  * publish now stay in the outbox for the next start), stops the relay, waits for background work,
- * and closes the database (shutdown, tests).
+ * closes the database and writes out buffered log lines (shutdown, tests).
  */
 export async function closeDeps(deps: Deps): Promise<void> {
   deps.scheduler?.stop();
@@ -200,6 +200,7 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.outbox.close();
   await deps.background.drain();
   await deps.database.close();
+  deps.logger.flush?.();
 }
 
 /**

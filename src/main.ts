@@ -53,7 +53,11 @@ function installShutdown(server: Deno.HttpServer, deps: Deps): void {
     close: () => closeDeps(deps),
     logger: deps.logger,
     deadlineMs: SHUTDOWN_DEADLINE_MS,
-    exit: (code) => Deno.exit(code),
+    // "Shut down" is logged after `close`: write it out before the process goes.
+    exit: (code) => {
+      deps.logger.flush?.();
+      Deno.exit(code);
+    },
   });
   Deno.addSignalListener("SIGINT", () => void shutdown("SIGINT"));
   // Windows delivers SIGINT (Ctrl+C) only.

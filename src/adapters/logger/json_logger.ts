@@ -1,4 +1,5 @@
 import type { LogFields, Logger, LogLevel } from "../../ports/logger.ts";
+import { createBatchedLineSink } from "./batched_line_sink.ts";
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -17,27 +18,59 @@ const REDACTED =
 
 /**
  * One JSON object per line on stdout (stderr for errors): what Deno Deploy's log viewer and any log
- * shipper parse. `base` fields (region, service) are added to every line.
+ * shipper parse. `base` fields (region, service) are added to every line. Without `write`, lines
+ * are batched (`createBatchedLineSink`): `flush()` writes what is held, and shutdown calls it.
  */
 export function createJsonLogger(options: {
   level: LogLevel;
   base?: LogFields;
   write?: (line: string, level: LogLevel) => void;
-}): Logger {
+}): Logger & { flush(): void } {
   const min = RANK[options.level];
-  const write = options.write ??
-    ((line, level) => level === "error" ? console.error(line) : console.log(line));
+  const sink = options.write ? undefined : createBatchedLineSink();
+  const write = options.write ?? sink!.write;
+  const redactedKeys = new Map<string, boolean>();
+  const needsRedaction = (key: string) => {
+    let redacted = redactedKeys.get(key);
+    if (redacted === undefined) {
+      redacted = REDACTED.test(key);
+      // Field names are a small fixed set in practice; a caller inventing names must not grow it.
+      if (redactedKeys.size < 1000) redactedKeys.set(key, redacted);
+    }
+    return redacted;
+  };
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (RANK[level] < min) return;
     const record = { time: new Date().toISOString(), level, message, ...options.base, ...fields };
-    write(JSON.stringify(record, redact), level);
+    write(
+      isPlain(record, needsRedaction) ? JSON.stringify(record) : JSON.stringify(record, redact),
+      level,
+    );
   };
   return {
     debug: (m, f) => emit("debug", m, f),
     info: (m, f) => emit("info", m, f),
     warn: (m, f) => emit("warn", m, f),
     error: (m, f) => emit("error", m, f),
+    flush: () => sink?.flush(),
   };
+}
+
+/**
+ * Whether `redact` would change nothing: flat records of numbers, booleans and strings without
+ * query parameters under names that are not redacted (every request line). Calling a replacer
+ * for every value costs more than this one look.
+ */
+function isPlain(record: Record<string, unknown>, needsRedaction: (key: string) => boolean) {
+  for (const key in record) {
+    const value = record[key];
+    if (value === undefined || value === null) continue;
+    const type = typeof value;
+    if (type === "object" || type === "function") return false;
+    if (type === "string" && (value as string).includes("params: ")) return false;
+    if (needsRedaction(key)) return false;
+  }
+  return true;
 }
 
 function redact(key: string, value: unknown): unknown {

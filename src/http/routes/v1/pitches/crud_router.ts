@@ -11,6 +11,7 @@ import { updatePitch } from "../../../../services/pitches/update_pitch.ts";
 import { requirePrincipal } from "../../../auth/guards.ts";
 import { clientIp } from "../../../auth/client_ip.ts";
 import { ifMatchHolds, ifNoneMatchHit } from "../../../conditional.ts";
+import { jsonOnceResponse } from "../../../json_once.ts";
 import { validationHook } from "../../../validation.ts";
 import {
   archivePitchRoute,
@@ -55,7 +56,8 @@ export function pitchCrudRouter() {
     // The answer depends on who asks (owners see more), so caches must key on the credential.
     c.header("vary", "Authorization, Cookie", { append: true });
     if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], etag)) return c.body(null, 304);
-    return c.json(pitch, 200);
+    // A cached pitch is one object shared by every reader: its JSON is built once per fill.
+    return jsonOnceResponse(c, pitch, 200);
   });
 
   router.openapi(updatePitchRoute, async (c) => {

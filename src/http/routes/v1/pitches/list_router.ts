@@ -3,6 +3,7 @@ import type { AppEnv } from "../../../../context.ts";
 import { sha256Hex } from "../../../../lib/secure_tokens.ts";
 import { listPitches } from "../../../../services/pitches/list_pitches.ts";
 import { ifNoneMatchHit } from "../../../conditional.ts";
+import { jsonOnceResponse, jsonText, oncePerObject } from "../../../json_once.ts";
 import { validationHook } from "../../../validation.ts";
 import { listPitchesRoute } from "./list_routes.ts";
 
@@ -10,6 +11,9 @@ import { listPitchesRoute } from "./list_routes.ts";
 // may hold them as long as the API itself does.
 const PUBLIC_CACHE = "public, max-age=15, stale-while-revalidate=60";
 const PRIVATE_CACHE = "private, max-age=0";
+
+/** A digest of the page's JSON, computed once per page object (a cached page is one object). */
+const pageEtag = oncePerObject((page) => `"${sha256Hex(jsonText(page)).slice(0, 32)}"`);
 
 /**
  * Lists and search (`GET /v1/pitches`). A single pitch (`GET /v1/pitches/{id}`) lives in
@@ -24,13 +28,13 @@ export function pitchListRouter() {
       ctx: c.var.deps,
       input: { ...c.req.valid("query"), shared },
     });
-    const etag = `"${sha256Hex(JSON.stringify(page)).slice(0, 32)}"`;
+    const etag = pageEtag(page);
     c.header("etag", etag);
     c.header("cache-control", shared ? PUBLIC_CACHE : PRIVATE_CACHE);
     // The body is the same for everyone, but the caching rules follow the credential.
     c.header("vary", "Authorization, Cookie", { append: true });
     if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], etag)) return c.body(null, 304);
-    return c.json(page, 200);
+    return jsonOnceResponse(c, page, 200);
   });
 
   return router;
