@@ -95,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       invalidationPollMs: e.CACHE_INVALIDATION_POLL_MS,
       jobRetryBaseMs: e.JOB_RETRY_BASE_MS,
     },
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
