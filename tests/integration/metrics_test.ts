@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../src/app.ts";
+import type { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
-import { sha256Hex } from "../../src/lib/secure_tokens.ts";
 import { signUpUser } from "../support/accounts.ts";
 import { assertProblem } from "../support/assertions.ts";
-import { createHarness, type Harness } from "../support/harness.ts";
+import { createHarness } from "../support/harness.ts";
 
 const TOKEN = "metrics-token-0123456789abcdef";
-
-/** The harness's app, rebuilt with `METRICS_TOKEN` set (the harness config leaves it unset). */
-function withMetricsToken(h: Harness) {
-  return createApp({
-    ...h.deps,
-    settings: { ...h.deps.settings, metricsTokenDigest: sha256Hex(TOKEN) },
-  });
-}
 
 /** The value of the sample `name` (with its labels) in a Prometheus text body. */
 function sample(text: string, name: string): number {
@@ -44,9 +35,9 @@ Deno.test("GET /metrics is 404 when METRICS_TOKEN is unset", async () => {
 });
 
 Deno.test("GET /metrics refuses a missing token with 401 and a wrong one with 403", async () => {
-  const h = await createHarness();
+  const h = await createHarness({ metricsToken: TOKEN });
   try {
-    const app = withMetricsToken(h);
+    const app = h.app;
     const missing = await app.request("/metrics");
     assert.equal(missing.headers.get("www-authenticate"), 'Bearer realm="metrics"');
     await assertProblem(missing, 401, "unauthorized");
@@ -60,9 +51,9 @@ Deno.test("GET /metrics refuses a missing token with 401 and a wrong one with 40
 });
 
 Deno.test("GET /metrics counts HTTP requests, SQL calls and Redis calls of the process", async () => {
-  const h = await createHarness();
+  const h = await createHarness({ metricsToken: TOKEN });
   try {
-    const app = withMetricsToken(h);
+    const app = h.app;
     const before = await scrape(app);
     for (
       const name of [
