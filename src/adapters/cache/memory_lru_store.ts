@@ -103,7 +103,15 @@ export function createMemoryLruStore(options: MemoryLruOptions): MemoryLruStore 
       // One value larger than the whole tier would only flush everything else out.
       if (size > maxBytes) return Promise.resolve();
       const hash = old?.hash ?? (lastMiss.key === key ? lastMiss.hash : hashKey(key));
-      const slot: Slot = { key, hash, entry: Object.freeze({ ...entry }), bytes: size, at: 0 };
+      const slot: Slot = {
+        key,
+        hash,
+        entry: Object.freeze({ ...entry }),
+        bytes: size,
+        at: 0,
+        older: undefined,
+        newer: undefined,
+      };
       slots.set(key, slot);
       bytes += size;
       const evicted = segments.insert(slot);

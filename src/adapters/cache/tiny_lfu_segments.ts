@@ -8,6 +8,9 @@ export interface Slot {
   readonly entry: Readonly<CacheEntry<unknown>>;
   readonly bytes: number;
   at: 0 | 1 | 2;
+  /** Neighbours in its segment's list: `older` towards eviction. */
+  older: Slot | undefined;
+  newer: Slot | undefined;
 }
 
 /** The share of entries in the window LRU (Caffeine's starting point). */
@@ -34,63 +37,89 @@ export interface Segments {
   clear(): void;
 }
 
+/** An intrusive doubly linked list, oldest first: O(1) moves without Map iteration. */
+interface List {
+  oldest: Slot | undefined;
+  newest: Slot | undefined;
+  size: number;
+}
+
 /**
  * W-TinyLFU (Einziger, Friedman, Manes, "TinyLFU: A Highly Efficient Cache Admission Policy",
  * 2017): a window LRU of about 1% of the entries absorbs bursts of new keys; the main LRU is
  * segmented (probation, then protected after a second hit, 80% of main), and it only takes a key
  * from the window when `frequency` says the newcomer is requested more often than its victim.
- * Maps keep insertion order, so re-inserting a key makes it the most recent.
  */
 export function createSegments(maxEntries: number, frequency: (slot: Slot) => number): Segments {
   const windowMax = Math.max(1, Math.floor(maxEntries * WINDOW_SHARE));
   const mainMax = maxEntries - windowMax;
   const protectedMax = Math.floor(mainMax * PROTECTED_SHARE);
-  const maps = [new Map<string, Slot>(), new Map<string, Slot>(), new Map<string, Slot>()] as const;
-  const [window, probation, protectedLru] = maps;
-  const oldest = (map: Map<string, Slot>): Slot | undefined => map.values().next().value;
-  const place = (slot: Slot, at: 0 | 1 | 2) => {
-    slot.at = at;
-    maps[at].set(slot.key, slot);
-  };
-  const mainVictim = () => oldest(probation) ?? oldest(protectedLru);
+  const lists: [List, List, List] = [emptyList(), emptyList(), emptyList()];
+  const [window, probation, protectedLru] = lists;
+  const mainVictim = () => probation.oldest ?? protectedLru.oldest;
 
   return {
     insert(slot) {
-      place(slot, 0);
+      push(lists[0], slot, 0);
       if (window.size <= windowMax) return undefined;
-      const candidate = oldest(window)!;
-      window.delete(candidate.key);
+      const candidate = window.oldest!;
+      unlink(window, candidate);
       if (probation.size + protectedLru.size < mainMax) {
-        place(candidate, 1);
+        push(probation, candidate, 1);
         return undefined;
       }
       const victim = mainVictim();
       if (victim === undefined || frequency(candidate) <= frequency(victim)) return candidate;
-      maps[victim.at].delete(victim.key);
-      place(candidate, 1);
+      unlink(lists[victim.at], victim);
+      push(probation, candidate, 1);
       return victim;
     },
     touch(slot) {
-      maps[slot.at].delete(slot.key);
-      if (slot.at !== 1 || protectedMax === 0) return place(slot, slot.at);
-      place(slot, 2);
+      unlink(lists[slot.at], slot);
+      if (slot.at !== 1 || protectedMax === 0) return push(lists[slot.at], slot, slot.at);
+      push(protectedLru, slot, 2);
       if (protectedLru.size > protectedMax) {
-        const demoted = oldest(protectedLru)!;
-        protectedLru.delete(demoted.key);
-        place(demoted, 1);
+        const demoted = protectedLru.oldest!;
+        unlink(protectedLru, demoted);
+        push(probation, demoted, 1);
       }
     },
     victimForSpace() {
-      const candidate = oldest(window);
+      const candidate = window.oldest;
       const victim = mainVictim();
       if (candidate === undefined || victim === undefined) return candidate ?? victim;
       return frequency(candidate) > frequency(victim) ? victim : candidate;
     },
     remove(slot) {
-      maps[slot.at].delete(slot.key);
+      unlink(lists[slot.at], slot);
     },
     clear() {
-      for (const map of maps) map.clear();
+      for (const list of lists) Object.assign(list, emptyList());
     },
   };
+}
+
+function emptyList(): List {
+  return { oldest: undefined, newest: undefined, size: 0 };
+}
+
+function push(list: List, slot: Slot, at: 0 | 1 | 2): void {
+  slot.at = at;
+  slot.older = list.newest;
+  slot.newer = undefined;
+  if (list.newest) list.newest.newer = slot;
+  else list.oldest = slot;
+  list.newest = slot;
+  list.size++;
+}
+
+/** Takes `slot` out of `list`; a slot already out (both links cleared, not an end) is left alone. */
+function unlink(list: List, slot: Slot): void {
+  if (slot.older === undefined && slot.newer === undefined && list.oldest !== slot) return;
+  if (slot.older) slot.older.newer = slot.newer;
+  else list.oldest = slot.newer;
+  if (slot.newer) slot.newer.older = slot.older;
+  else list.newest = slot.older;
+  slot.older = slot.newer = undefined;
+  list.size--;
 }
