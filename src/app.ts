@@ -17,6 +17,7 @@ import { devRouter } from "./http/routes/dev/router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
+import { metricsRouter } from "./http/routes/metrics/router.ts";
 import { problemsRouter } from "./http/routes/problems/router.ts";
 import { adminRouter } from "./http/routes/v1/admin/router.ts";
 import { emailRouter } from "./http/routes/v1/email/router.ts";
@@ -55,6 +56,8 @@ export function createApp(deps: Deps) {
   app.use("*", bodySizeLimit(MAX_BODY_BYTES));
   // RFC 8058 one-click unsubscribes arrive as forms from mail providers and the confirmation page.
   app.use("*", requireJsonBody({ formPaths: ["/v1/email/unsubscribe"] }));
+  // Before authenticate: the metrics token is not a session, and a scrape is never rate limited.
+  app.route("/metrics", metricsRouter());
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());

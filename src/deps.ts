@@ -23,6 +23,7 @@ import { createInProcessScheduler } from "./adapters/scheduler/in_process_schedu
 import type { Deps } from "./context.ts";
 import type { Database } from "./db/database.ts";
 import { withReplica } from "./db/with_replica.ts";
+import { sha256Hex } from "./lib/secure_tokens.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache, CacheStore } from "./ports/cache.ts";
 import type { Mailer } from "./ports/mailer.ts";
@@ -131,6 +132,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       exportTtlDays: config.exportTtlDays,
       trustProxy: config.trustProxy,
       mailDailyCap: config.mailDailyCap,
+      metricsTokenDigest: config.metricsToken === undefined
+        ? undefined
+        : sha256Hex(config.metricsToken),
     },
     db: database.db,
     readDb: database.readDb,

@@ -23,11 +23,19 @@ export async function startServer(
     env: Record<string, string>;
     /** Pass the port as the last argument too (the bare server reads it there). */
     portAsArg?: boolean;
+    /** A command that runs `deno` (`taskset -c 1`, see `wrk.ts` `launcher`); none by default. */
+    launcher?: string[];
   },
 ): Promise<Server> {
   const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...options.args, ...(options.portAsArg ? [String(port)] : [])],
+  const [program, ...prefix] = [...(options.launcher ?? []), Deno.execPath()];
+  const child = new Deno.Command(program!, {
+    args: [
+      ...prefix,
+      "run",
+      ...options.args,
+      ...(options.portAsArg ? [String(port)] : []),
+    ],
     cwd: options.root,
     env: childEnv({ ...options.env, PORT: String(port) }),
     clearEnv: true,

@@ -164,6 +164,9 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(0).max(10_000).default(DEFAULT_MAIL_DAILY_CAP),
   ),
+  // --- metrics (issue 13) ---
+  /** Bearer token of `GET /metrics` (Prometheus text). Unset: the route answers 404. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).max(256).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

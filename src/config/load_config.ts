@@ -98,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rateLimitInstances: e.RATE_LIMIT_LOCAL_INSTANCES,
       rateLimitOvershootPercent: e.RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT,
     },
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

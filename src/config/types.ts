@@ -128,4 +128,6 @@ export interface Config {
   /** Where per-address limits read the client address (`TRUST_PROXY`). */
   trustProxy: TrustProxy;
   tuning: TuningConfig;
+  /** Bearer token of `GET /metrics`; undefined: the route does not exist. */
+  metricsToken: string | undefined;
 }

@@ -53,6 +53,8 @@ export interface RuntimeSettings {
   mailDailyCap: number;
   /** Where per-address limits read the client address (`TRUST_PROXY`); the socket when unset. */
   trustProxy: TrustProxy;
+  /** SHA-256 hex of `METRICS_TOKEN` (the token itself stays in `Config`); unset: no `/metrics`. */
+  metricsTokenDigest?: string;
 }
 
 /**

@@ -40,12 +40,16 @@ export function countCall(kind: CallKind): void {
   if (bag) bag.calls[kind] += 1;
 }
 
+/** HTTP requests this process has started serving (every request gets one timing bag). */
+export const processRequests = { http: 0 };
+
 const storage = new AsyncLocalStorage<RequestTimings>();
 
-/** Runs `fn` with a fresh timing bag and returns both. */
+/** Runs `fn` with a fresh timing bag and returns both; counts one request in `processRequests`. */
 export function withTimings<T>(
   fn: () => Promise<T>,
 ): { timings: RequestTimings; result: Promise<T> } {
+  processRequests.http += 1;
   const timings: RequestTimings = {
     totals: new Map(),
     calls: { sql: 0, redisRead: 0, redisWrite: 0 },

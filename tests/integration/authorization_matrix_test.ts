@@ -25,7 +25,9 @@ type Access =
   /** Authenticated by a QStash signature: without a valid one, a 401. */
   | "queue-signature"
   /** Authenticated by the payment provider's signature: without a valid one, a 400. */
-  | "provider-signature";
+  | "provider-signature"
+  /** Bearer `METRICS_TOKEN`: without a token a 401, with any other credential a 403. */
+  | "metrics-token";
 
 type Caller = "anonymous" | "owner" | "other" | "admin" | "read-key" | "write-key";
 
@@ -123,7 +125,19 @@ const JOB_KEYS = {
   nextSigningKey: `sig_${crypto.randomUUID()}`,
 };
 
+/** The harness's `METRICS_TOKEN`. */
+const METRICS_TOKEN = `metrics_${crypto.randomUUID()}`;
+
 const ROWS: Row[] = [
+  {
+    method: "GET",
+    pattern: "/metrics",
+    access: "metrics-token",
+    success: 200,
+    probe: () => ({ path: "/metrics" }),
+    signed: async (h) =>
+      await h.app.request("/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }),
+  },
   {
     method: "GET",
     pattern: "/health",
@@ -635,6 +649,7 @@ function verdict(access: Access, caller: Caller, method: string): "allowed" | 40
   // No caller kind holds a signature: each such row's `signed` request is the permitted one.
   if (access === "queue-signature") return 401;
   if (access === "provider-signature") return 400;
+  if (access === "metrics-token") return caller === "anonymous" ? 401 : 403;
   if (caller === "anonymous") return 401;
   const key = caller === "read-key" || caller === "write-key";
   if (access === "session" && key) return 403;
@@ -850,6 +865,7 @@ Deno.test("authorization matrix over every route", async (t) => {
   const h = await createHarness({
     jobVerifier: createQstashSignatureVerifier(JOB_KEYS),
     mailer: "dev",
+    metricsToken: METRICS_TOKEN,
   });
   try {
     const f = await fixture(h);

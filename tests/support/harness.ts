@@ -78,6 +78,8 @@ export interface HarnessOptions {
   environment?: "production" | "development";
   /** `TRUST_PROXY`: where per-address limits read the client address (the socket by default). */
   trustProxy?: TrustProxy;
+  /** `METRICS_TOKEN`: mounts `GET /metrics` for holders of this token (404 when unset). */
+  metricsToken?: string;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -154,6 +156,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
     prices: TEST_PRICES,
     rateLimits: rateLimitSettings(options.rateLimits),
     trustProxy: options.trustProxy ?? base.trustProxy,
+    metricsToken: options.metricsToken,
     cache: redis
       ? {
         kind: "upstash",

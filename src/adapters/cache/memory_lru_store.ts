@@ -1,5 +1,7 @@
 import type { CacheEntry, CacheStore } from "../../ports/cache.ts";
 import type { Clock } from "../../ports/clock.ts";
+import { createFrequencySketch, hashKey } from "./frequency_sketch.ts";
+import { createSegments, type Slot } from "./tiny_lfu_segments.ts";
 
 /** Name of the in-process tier; the tiered cache skips timing for it because it costs microseconds. */
 export const MEMORY_STORE_NAME = "memory";
@@ -13,7 +15,7 @@ const ENTRY_OVERHEAD_BYTES = 120;
 
 export interface MemoryLruOptions {
   maxEntries: number;
-  /** Upper bound of the estimated size of keys and values; evicts the least recently used. */
+  /** Upper bound of the estimated size of keys and values. */
   maxBytes?: number;
   clock: Clock;
 }
@@ -23,18 +25,16 @@ export interface MemoryLruStore extends CacheStore {
   usage(): { entries: number; bytes: number };
 }
 
-interface Slot {
-  entry: Readonly<CacheEntry<unknown>>;
-  bytes: number;
-}
-
 /**
- * An in-process LRU tier bounded by entry count and by bytes. A Map keeps insertion order, so
- * re-inserting a key on access makes the first key the least recently used one. Sizes are
- * estimated from the value's JSON text (two bytes a character, as V8 may store strings), which is
- * what an attacker controls: many large distinct values evict each other instead of growing the
- * process. Every write also checks a few entries for expiry, round robin, so expired entries are
- * reclaimed even when nobody reads them again.
+ * An in-process tier bounded by entry count and by bytes, with W-TinyLFU admission (see
+ * `tiny_lfu_segments.ts`): a new key enters a small LRU window; when the window overflows, its
+ * oldest key joins the main LRU only if the frequency sketch says it is requested more often than
+ * the main LRU's own eviction candidate. A scan of one-hit keys therefore passes through the window
+ * without flushing the popular keys, which plain LRU does (under Zipf traffic it loses about a
+ * fifth of its hits to them). Sizes are estimated from the value's JSON text (two bytes a
+ * character, as V8 may store strings), which is what an attacker controls: many large distinct
+ * values evict each other instead of growing the process. Every write also checks a few entries
+ * for expiry, round robin, so expired entries are reclaimed even when nobody reads them again.
  *
  * Cached values are treated as immutable: stored by reference, every reader gets the same object.
  */
@@ -47,14 +47,18 @@ export function createMemoryLruStore(options: MemoryLruOptions): MemoryLruStore 
       );
     }
   }
+  const sketch = createFrequencySketch(maxEntries);
+  const segments = createSegments(maxEntries, (slot) => sketch.estimate(slot.hash));
+  /** Every live slot by key, in insertion order (what the expiry sweep walks). */
   const slots = new Map<string, Slot>();
   let bytes = 0;
   let sweepCursor: Iterator<[string, Slot]> | undefined;
+  // A miss is usually followed by a `set` of the same key: hash it once.
+  let lastMiss = { key: "", hash: hashKey("") };
 
-  const drop = (key: string) => {
-    const slot = slots.get(key);
-    if (slot === undefined) return;
-    slots.delete(key);
+  const drop = (slot: Slot) => {
+    slots.delete(slot.key);
+    segments.remove(slot);
     bytes -= slot.bytes;
   };
 
@@ -67,8 +71,8 @@ export function createMemoryLruStore(options: MemoryLruOptions): MemoryLruStore 
         sweepCursor = undefined;
         return;
       }
-      const [key, slot] = next.value;
-      if (now >= slot.entry.staleUntil) drop(key);
+      const slot = next.value[1];
+      if (now >= slot.entry.staleUntil) drop(slot);
     }
   };
 
@@ -76,38 +80,59 @@ export function createMemoryLruStore(options: MemoryLruOptions): MemoryLruStore 
     name: MEMORY_STORE_NAME,
     get<T>(key: string): Promise<CacheEntry<T> | undefined> {
       const slot = slots.get(key);
-      if (slot === undefined) return Promise.resolve(undefined);
-      slots.delete(key);
-      if (clock.now() >= slot.entry.staleUntil) {
-        bytes -= slot.bytes;
+      if (slot === undefined) {
+        if (lastMiss.key !== key) lastMiss = { key, hash: hashKey(key) };
+        sketch.increment(lastMiss.hash);
         return Promise.resolve(undefined);
       }
-      slots.set(key, slot);
+      sketch.increment(slot.hash);
+      if (clock.now() >= slot.entry.staleUntil) {
+        drop(slot);
+        return Promise.resolve(undefined);
+      }
+      segments.touch(slot);
       return Promise.resolve(slot.entry as CacheEntry<T>);
     },
     set<T>(key: string, entry: CacheEntry<T>): Promise<void> {
-      drop(key);
+      const old = slots.get(key);
+      if (old !== undefined) drop(old);
       const now = clock.now();
       sweep(now);
       if (now >= entry.staleUntil) return Promise.resolve();
       const size = estimateBytes(key, entry.value);
       // One value larger than the whole tier would only flush everything else out.
       if (size > maxBytes) return Promise.resolve();
-      slots.set(key, { entry: Object.freeze({ ...entry }), bytes: size });
+      const hash = old?.hash ?? (lastMiss.key === key ? lastMiss.hash : hashKey(key));
+      const slot: Slot = {
+        key,
+        hash,
+        entry: Object.freeze({ ...entry }),
+        bytes: size,
+        at: 0,
+        older: undefined,
+        newer: undefined,
+      };
+      slots.set(key, slot);
       bytes += size;
-      while (slots.size > maxEntries || bytes > maxBytes) {
-        const oldest = slots.keys().next();
-        if (oldest.done) break;
-        drop(oldest.value);
+      const evicted = segments.insert(slot);
+      if (evicted !== undefined) drop(evicted);
+      while (bytes > maxBytes) {
+        const victim = segments.victimForSpace();
+        if (victim === undefined) break;
+        drop(victim);
       }
       return Promise.resolve();
     },
     remove(keys: string[]): Promise<void> {
-      for (const key of keys) drop(key);
+      for (const key of keys) {
+        const slot = slots.get(key);
+        if (slot !== undefined) drop(slot);
+      }
       return Promise.resolve();
     },
     clear(): Promise<void> {
       slots.clear();
+      segments.clear();
       bytes = 0;
       sweepCursor = undefined;
       return Promise.resolve();
