@@ -90,17 +90,20 @@ Deno.test("request context: ids, timing, region and one log line per request", a
       assert.equal(response.headers.get("cross-origin-resource-policy"), "same-site");
     });
 
-    await t.step("security headers are on errors too, and a page keeps its own policy", async () => {
-      const missing = await h.app.request("/no/such/route");
-      await missing.body?.cancel();
-      assert.equal(missing.headers.get("x-content-type-options"), "nosniff");
-      assert.match(missing.headers.get("content-security-policy") ?? "", /default-src 'none'/);
-      const docs = await h.app.request("/docs");
-      await docs.body?.cancel();
-      const policy = docs.headers.get("content-security-policy") ?? "";
-      assert.doesNotMatch(policy, /^default-src 'none'; frame-ancestors 'none'$/, policy);
-      assert.equal(docs.headers.get("x-content-type-options"), "nosniff");
-    });
+    await t.step(
+      "security headers are on errors too, and a page keeps its own policy",
+      async () => {
+        const missing = await h.app.request("/no/such/route");
+        await missing.body?.cancel();
+        assert.equal(missing.headers.get("x-content-type-options"), "nosniff");
+        assert.match(missing.headers.get("content-security-policy") ?? "", /default-src 'none'/);
+        const docs = await h.app.request("/docs");
+        await docs.body?.cancel();
+        const policy = docs.headers.get("content-security-policy") ?? "";
+        assert.doesNotMatch(policy, /^default-src 'none'; frame-ancestors 'none'$/, policy);
+        assert.equal(docs.headers.get("x-content-type-options"), "nosniff");
+      },
+    );
   } finally {
     await h.close();
   }
