@@ -24,7 +24,8 @@
  *
  * Also: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL
  * (redis://127.0.0.1:6379), BENCH_CONNECTIONS (32), BENCH_SECONDS (5), BENCH_HTTP_USERS (10000),
- * BENCH_ZIPF_S (1.0), BENCH_SIM_WARMUP (100000), BENCH_SIM_REQUESTS (200000).
+ * BENCH_ZIPF_S (1.0), BENCH_SIM_WARMUP (100000), BENCH_SIM_REQUESTS (200000), BENCH_ONLY
+ * (`simulation`: part 2 only).
  */
 import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
 import { systemClock } from "../../src/adapters/clock/system_clock.ts";
@@ -118,8 +119,11 @@ try {
       `${SIM_REQUESTS} measured calls, ${SIM_CONCURRENCY} in flight\n`,
   );
 
-  const tokens = await seedHttpUsers(database, dbUrl.href);
-  await httpPart(dbUrl.href, fake, tokens);
+  // BENCH_ONLY=simulation skips the HTTP part (the cost figures come from the simulation alone).
+  if (Deno.env.get("BENCH_ONLY") !== "simulation") {
+    const tokens = await seedHttpUsers(database, dbUrl.href);
+    await httpPart(dbUrl.href, fake, tokens);
+  }
   await simulationPart(database, dbUrl.href, fake);
 } finally {
   await cleanUp();
