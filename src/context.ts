@@ -18,7 +18,7 @@ import type { RuntimeSettings } from "./lib/settings.ts";
 
 /**
  * The one context every service verb receives. It is built once per isolate (`createDeps`) and
- * reaches handlers as `c.var.deps`; each verb types its `ctx` as a `Pick` of it, so a caller always
+ * reaches handlers as `c.get("deps")`; each verb types its `ctx` as a `Pick` of it, so a caller always
  * passes the context it holds, never a converted one. Inside a transaction the same shape is passed
  * with `db` replaced by the transaction (`withTransaction`).
  */
@@ -82,5 +82,7 @@ export interface AppEnv {
      * has counted the request against the caller's address, so guessing costs budget.
      */
     rejectedCredential: Error | undefined;
+    /** The caller's address key, worked out once per request by `clientIp`. */
+    clientAddress: string | undefined;
   };
 }

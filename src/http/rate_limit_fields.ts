@@ -19,11 +19,20 @@ export interface RateLimitOutcome {
 
 /** `RateLimit-Policy`: stable per caller, so clients can pace themselves before they are refused. */
 export function formatRateLimitPolicy(outcomes: readonly RateLimitOutcome[]): string {
-  return outcomes
-    .map(({ policy }) =>
-      `${sfString(policy.name)};q=${policy.limit};w=${Math.ceil(policy.windowMs / 1000)}`
-    )
-    .join(", ");
+  if (outcomes.length === 1) return policyItem(outcomes[0]!.policy);
+  return outcomes.map(({ policy }) => policyItem(policy)).join(", ");
+}
+
+// Policies are shared objects (see `policies.ts`): each one's item is written once.
+const policyItems = new WeakMap<RateLimitPolicy, string>();
+
+function policyItem(policy: RateLimitPolicy): string {
+  let item = policyItems.get(policy);
+  if (item === undefined) {
+    item = `${sfString(policy.name)};q=${policy.limit};w=${Math.ceil(policy.windowMs / 1000)}`;
+    policyItems.set(policy, item);
+  }
+  return item;
 }
 
 /**
@@ -34,16 +43,28 @@ export function formatRateLimitPolicy(outcomes: readonly RateLimitOutcome[]): st
  * policies"): `r` never overstates what is available now.
  */
 export function formatRateLimit(outcomes: readonly RateLimitOutcome[], now: number): string {
-  return outcomes
-    .map(({ policy, state }) => {
-      const windowSeconds = Math.ceil(policy.windowMs / 1000);
-      const t = state.allowed
-        ? Math.min(windowSeconds, Math.max(0, Math.ceil((state.resetAt - now) / 1000)))
-        : state.retryAfterSeconds;
-      const r = state.allowed ? state.remaining : 0;
-      return `${sfString(policy.name)};r=${r};t=${t}`;
-    })
-    .join(", ");
+  if (outcomes.length === 1) return rateLimitItem(outcomes[0]!, now);
+  return outcomes.map((outcome) => rateLimitItem(outcome, now)).join(", ");
+}
+
+function rateLimitItem({ policy, state }: RateLimitOutcome, now: number): string {
+  const windowSeconds = Math.ceil(policy.windowMs / 1000);
+  const t = state.allowed
+    ? Math.min(windowSeconds, Math.max(0, Math.ceil((state.resetAt - now) / 1000)))
+    : state.retryAfterSeconds;
+  const r = state.allowed ? state.remaining : 0;
+  return `${nameString(policy)};r=${r};t=${t}`;
+}
+
+const nameStrings = new WeakMap<RateLimitPolicy, string>();
+
+function nameString(policy: RateLimitPolicy): string {
+  let name = nameStrings.get(policy);
+  if (name === undefined) {
+    name = sfString(policy.name);
+    nameStrings.set(policy, name);
+  }
+  return name;
 }
 
 /** An sf-string (RFC 9651 section 4.1.6): printable ASCII, with `"` and `\` escaped. */

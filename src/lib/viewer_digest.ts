@@ -1,4 +1,4 @@
-import { sha256Hex } from "./secure_tokens.ts";
+import { createDigestMemo } from "./digest_memo.ts";
 
 /**
  * Who counts as one viewer of a pitch (once per pitch and UTC day), as stored in `pitch_views`: a
@@ -11,5 +11,8 @@ import { sha256Hex } from "./secure_tokens.ts";
  * user's own views by recomputing it.
  */
 export function viewerDigest(viewer: { userId: string } | { address: string }): string {
-  return "userId" in viewer ? sha256Hex(`u:${viewer.userId}`) : sha256Hex(`a:${viewer.address}`);
+  // A reader reads many pitches: hashed once per reader, not once per read.
+  return digestOf("userId" in viewer ? `u:${viewer.userId}` : `a:${viewer.address}`);
 }
+
+const digestOf = createDigestMemo();

@@ -41,7 +41,7 @@ export function createJsonLogger(options: {
   };
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (RANK[level] < min) return;
-    const record = { time: new Date().toISOString(), level, message, ...options.base, ...fields };
+    const record = { time: isoNow(), level, message, ...options.base, ...fields };
     write(
       isPlain(record, needsRedaction) ? JSON.stringify(record) : JSON.stringify(record, redact),
       level,
@@ -61,6 +61,19 @@ export function createJsonLogger(options: {
  * query parameters under names that are not redacted (every request line). Calling a replacer
  * for every value costs more than this one look.
  */
+// Under load many lines share a millisecond: the timestamp text is built once per millisecond.
+let lastMs = -1;
+let lastIso = "";
+
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 function isPlain(record: Record<string, unknown>, needsRedaction: (key: string) => boolean) {
   for (const key in record) {
     const value = record[key];

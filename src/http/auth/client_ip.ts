@@ -12,12 +12,17 @@ const SOCKET_ONLY: TrustProxy = { kind: "none" };
  * are keyed by their /64 and IPv4-mapped addresses by the IPv4 address (`addressKey`).
  */
 export function clientIp(c: Context): string {
-  const vars = c.var as Partial<AppEnv["Variables"]>;
-  return clientAddress(
-    vars.deps?.settings.trustProxy ?? SOCKET_ONLY,
+  // The rate limiter and the route both ask; parsing the address once is enough.
+  const known = c.get("clientAddress") as string | undefined;
+  if (known !== undefined) return known;
+  const deps = c.get("deps") as AppEnv["Variables"]["deps"] | undefined;
+  const address = clientAddress(
+    deps?.settings.trustProxy ?? SOCKET_ONLY,
     (name) => c.req.header(name),
     socketAddress(c.env),
   );
+  c.set("clientAddress", address);
+  return address;
 }
 
 /**

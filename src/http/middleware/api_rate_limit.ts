@@ -34,21 +34,26 @@ import { isAuthRoute, isExemptPath, isSearchRequest } from "../rate_limited_path
  */
 export function apiRateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     const settings = deps.settings.rateLimits;
     if (!settings.enabled || isExemptPath(c.req.path)) return next();
 
     const checks = await checksFor(c, deps);
-    const outcomes: RateLimitOutcome[] = await Promise.all(
-      checks.map(async ({ policy, key }) => ({
-        policy,
-        state: await deps.rateLimiter.consume(policy, key),
-      })),
-    );
-    const fields = {
-      "ratelimit-policy": formatRateLimitPolicy(outcomes),
-      "ratelimit": formatRateLimit(outcomes, deps.clock.now()),
-    };
+    // Most requests have one policy: no array of promises for them.
+    const outcomes: RateLimitOutcome[] = checks.length === 1
+      ? [{
+        policy: checks[0]!.policy,
+        state: await deps.rateLimiter.consume(checks[0]!.policy, checks[0]!.key),
+      }]
+      : await Promise.all(
+        checks.map(async ({ policy, key }) => ({
+          policy,
+          state: await deps.rateLimiter.consume(policy, key),
+        })),
+      );
+    const policyField = formatRateLimitPolicy(outcomes);
+    const rateLimitField = formatRateLimit(outcomes, deps.clock.now());
+    const fields = { "ratelimit-policy": policyField, "ratelimit": rateLimitField };
 
     const refused = outcomes.filter(({ state }) => !state.allowed);
     if (refused.length > 0) {
@@ -68,7 +73,9 @@ export function apiRateLimit(): MiddlewareHandler<AppEnv> {
     // Set on the final response, after the handler: touching `c.res` before it makes Hono build a
     // placeholder response and copy its headers over on every request. Errors raised downstream
     // have already become the problem response here, so they carry the fields too.
-    for (const [name, value] of Object.entries(fields)) c.res.headers.set(name, value);
+    const headers = c.res.headers;
+    headers.set("ratelimit-policy", policyField);
+    headers.set("ratelimit", rateLimitField);
   };
 }
 
@@ -78,7 +85,7 @@ async function checksFor(
   deps: Deps,
 ): Promise<{ policy: RateLimitPolicy; key: string }[]> {
   const settings = deps.settings.rateLimits;
-  const principal = c.var.principal;
+  const principal = c.get("principal");
   const address = clientIp(c);
   const checks = principal
     ? [{ policy: await userPolicy(deps, principal.userId), key: principal.userId }]

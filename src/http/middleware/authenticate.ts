@@ -25,7 +25,7 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     let bearer: string | undefined;
     try {
       bearer = parseBearer(c.req.header("authorization"));
@@ -61,7 +61,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 /** Answers the 401 `authenticate` deferred; registered after the rate limiter. */
 export function refuseRejectedCredential(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const rejected = c.var.rejectedCredential;
+    const rejected = c.get("rejectedCredential");
     if (rejected) throw rejected;
     await next();
   };
@@ -79,7 +79,7 @@ function invalidCredential(fromCookie: boolean): UnauthorizedError {
 
 // The cookie lives as long as the session: when a use slides the session's expiry, so does it.
 function slideCookie(c: Context<AppEnv>, cookie: string, principal: Principal) {
-  const now = c.var.deps.clock.now();
+  const now = c.get("deps").clock.now();
   if (principal.via === "session" && isTouchDue(principal, now)) {
     setSessionCookie(c, cookie, new Date(now + SESSION_TTL_MS));
   }

@@ -49,7 +49,7 @@ export function idempotencyKey(options: IdempotencyKeyOptions = {}): MiddlewareH
     const body = parseJson(text);
     if (options.appliesTo && !options.appliesTo(body)) return await next();
 
-    const ctx = c.var.deps;
+    const ctx = c.get("deps");
     const userId = principal.userId;
     const fingerprint = sha256Hex(`${c.req.method} ${c.req.path}\n${canonicalBody(text, body)}`);
     const claim = await claimIdempotencyKey({ ctx, input: { userId, key, fingerprint } });
@@ -125,9 +125,9 @@ async function releaseQuietly(
   input: { userId: string; key: string; claimId: string },
 ): Promise<void> {
   try {
-    await releaseIdempotencyKey({ ctx: c.var.deps, input });
+    await releaseIdempotencyKey({ ctx: c.get("deps"), input });
   } catch (error) {
-    c.var.deps.logger.warn("Cannot release idempotency key", logFields(c, error));
+    c.get("deps").logger.warn("Cannot release idempotency key", logFields(c, error));
   }
 }
 

@@ -23,12 +23,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function readYourWrites(deps: Deps): MiddlewareHandler<AppEnv> {
   const writtenUntil = new Map<string, number>();
   return async (c, next) => {
-    const userId = c.var.principal?.userId;
+    const userId = c.get("principal")?.userId;
     if (userId === undefined) return await next();
     const now = deps.clock.now();
     const until = writtenUntil.get(userId);
     if (until !== undefined && until > now) {
-      const current = c.var.deps;
+      const current = c.get("deps");
       c.set("deps", { ...current, readDb: current.db });
     }
     await next();

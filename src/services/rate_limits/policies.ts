@@ -27,37 +27,60 @@ export function userApiPolicy(
   plan: PlanId,
   requestsPerMinute = PLANS[plan].limits.apiRequestsPerMinute,
 ): RateLimitPolicy {
-  return {
-    name: `api-user-${plan}`,
-    limit: requestsPerMinute,
-    windowMs: API_WINDOW_MS,
-    precision: "local",
+  const id = `${plan}:${requestsPerMinute}`;
+  let policy = userPolicies.get(id);
+  if (policy === undefined) {
+    policy = Object.freeze({
+      name: `api-user-${plan}`,
+      limit: requestsPerMinute,
+      windowMs: API_WINDOW_MS,
+      precision: "local",
+    });
+    userPolicies.set(id, policy);
+  }
+  return policy;
+}
+
+// Asked on every request: one shared, frozen object per plan and limit, so nothing is built per
+// request and what is derived from a policy (its `RateLimit-Policy` item) is derived once.
+const userPolicies = new Map<string, RateLimitPolicy>();
+
+/** `build(settings)`, once per settings object (settings are built once per process). */
+function perSettings(build: (settings: RateLimitSettings) => RateLimitPolicy) {
+  const built = new WeakMap<RateLimitSettings, RateLimitPolicy>();
+  return (settings: RateLimitSettings): RateLimitPolicy => {
+    let policy = built.get(settings);
+    if (policy === undefined) {
+      policy = Object.freeze(build(settings));
+      built.set(settings, policy);
+    }
+    return policy;
   };
 }
 
 /** An anonymous caller's policy, keyed by client address. */
-export function anonymousApiPolicy(settings: RateLimitSettings): RateLimitPolicy {
+export const anonymousApiPolicy = perSettings((settings) => {
   return {
     name: "api-ip",
     limit: settings.anonymousPerMinute,
     windowMs: API_WINDOW_MS,
     precision: "local",
   };
-}
+});
 
 /**
  * The extra per-address policy of the auth routes (sign-up, login, recovery), signed in or not.
  * Exact: it slows credential guessing and sign-up floods, auth posts are never the cached hot
  * path, and 20 a minute is too small a limit to share out between instances within 10%.
  */
-export function authRoutePolicy(settings: RateLimitSettings): RateLimitPolicy {
+export const authRoutePolicy = perSettings((settings) => {
   return {
     name: "auth-ip",
     limit: settings.authPerMinute,
     windowMs: API_WINDOW_MS,
     precision: "exact",
   };
-}
+});
 
 /**
  * Searches (`GET /v1/pitches` with `q`) per client address, signed in or not, on top of the
@@ -66,14 +89,14 @@ export function authRoutePolicy(settings: RateLimitSettings): RateLimitPolicy {
  * everyone: accounts are free, so a per-user budget could be multiplied by signing up. Local:
  * it bounds cost, not access, and a limit too small to share out is decided exactly anyway.
  */
-export function searchPolicy(settings: RateLimitSettings): RateLimitPolicy {
+export const searchPolicy = perSettings((settings) => {
   return {
     name: "search-ip",
     limit: settings.searchPerMinute,
     windowMs: API_WINDOW_MS,
     precision: "local",
   };
-}
+});
 
 /**
  * Login attempts per account from one client address in 15 minutes. Claimed before the password

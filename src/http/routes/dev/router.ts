@@ -21,7 +21,7 @@ export function devRouter(options: { mail: boolean }) {
 
   if (options.mail) {
     router.openapi(devMailRoute, (c) => {
-      const items = listDevMail({ ctx: c.var.deps }).map((mail) => ({
+      const items = listDevMail({ ctx: c.get("deps") }).map((mail) => ({
         id: mail.id,
         to: mail.to,
         subject: mail.subject,
@@ -35,19 +35,19 @@ export function devRouter(options: { mail: boolean }) {
 
   router.openapi(devCheckoutRoute, async (c) => {
     const { sessionId } = c.req.valid("param");
-    const { redirectTo } = await completeDevCheckout({ ctx: c.var.deps, input: { sessionId } });
+    const { redirectTo } = await completeDevCheckout({ ctx: c.get("deps"), input: { sessionId } });
     return c.redirect(redirectTo, 302);
   });
 
   router.openapi(devPortalRoute, (c) => {
     const { customerId } = c.req.valid("param");
-    const payments = offlinePayments(c.var.deps.payments);
+    const payments = offlinePayments(c.get("deps").payments);
     const known = payments.checkouts.some((checkout) => checkout.customerId === customerId);
     if (!known) throw new NotFoundError(`Customer "${customerId}" not found`);
     return c.json({
       customerId,
       message: "Offline billing portal: without a payment provider there is nothing to manage",
-      returnUrl: `${c.var.deps.settings.appUrl}/billing`,
+      returnUrl: `${c.get("deps").settings.appUrl}/billing`,
     }, 200);
   });
 

@@ -65,10 +65,10 @@ export function healthRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.openapi(liveness, (c) => {
     c.header("cache-control", "no-store");
-    return c.json({ status: "ok" as const, region: c.var.deps.settings.region }, 200);
+    return c.json({ status: "ok" as const, region: c.get("deps").settings.region }, 200);
   });
   router.openapi(readiness, async (c) => {
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     const result = await checkReadiness({ ctx: deps, input: { timeoutMs: READINESS_TIMEOUT_MS } });
     c.header("cache-control", "no-store");
     const body = { ...result, region: deps.settings.region };

@@ -27,7 +27,7 @@ export function jobsRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Registered before `/{name}`, which would match it too.
   router.openapi(reportFailureRoute, async (c) => {
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     const body = await verifiedBody(c, `${deps.settings.publicUrl}${FAILURE_REPORT_PATH}`);
     return await refusingForGood(c, async () => {
       const report = verifier(c).readFailureReport(body);
@@ -36,7 +36,7 @@ export function jobsRouter() {
     });
   });
   router.openapi(deliverJobRoute, async (c) => {
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     const { name } = c.req.valid("param");
     const headers = c.req.valid("header");
     const url = `${deps.settings.publicUrl}/jobs/${encodeURIComponent(name)}`;
@@ -68,7 +68,7 @@ export function jobsRouter() {
 }
 
 function verifier(c: Context<AppEnv>): JobSignatureVerifier {
-  const found = c.var.deps.jobVerifier;
+  const found = c.get("deps").jobVerifier;
   if (!found) throw new NotFoundError("Jobs run in process; there is no delivery endpoint");
   return found;
 }
@@ -93,7 +93,7 @@ async function refusingForGood<T>(c: Context<AppEnv>, work: () => Promise<T>): P
   } catch (error) {
     if (!isPermanentJobFailure(error) || error instanceof JobRefusedError) throw error;
     const refusal = error as AppError;
-    c.var.deps.logger.warn("Job refused for good", {
+    c.get("deps").logger.warn("Job refused for good", {
       path: c.req.path,
       messageId: c.req.header("upstash-message-id"),
       code: refusal.code,

@@ -17,7 +17,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function metricsRouter() {
   const router = new Hono<AppEnv>();
   router.get("/", (c) => {
-    const digest = c.var.deps.settings.metricsTokenDigest;
+    const digest = c.get("deps").settings.metricsTokenDigest;
     if (digest === undefined) {
       return problemResponse(c, { slug: "not-found", detail: `No route for "${c.req.path}"` });
     }

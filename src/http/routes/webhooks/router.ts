@@ -13,7 +13,7 @@ export function webhooksRouter() {
     const rawBody = await c.req.text();
     const signature = c.req.valid("header")["stripe-signature"] ?? "";
     const { duplicate } = await receiveBillingWebhook({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { rawBody, signature },
     });
     return c.json({ received: true as const, duplicate }, 200);

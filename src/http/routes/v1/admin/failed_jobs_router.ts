@@ -14,16 +14,16 @@ import {
 export function failedJobsRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.openapi(listFailedJobsRoute, async (c) => {
-    const page = await listFailedJobs({ ctx: c.var.deps, input: c.req.valid("query") });
+    const page = await listFailedJobs({ ctx: c.get("deps"), input: c.req.valid("query") });
     c.header("cache-control", "private, no-store");
     return c.json(page, 200);
   });
   router.openapi(retryFailedJobRoute, async (c) => {
-    const view = await retryFailedJob({ ctx: c.var.deps, input: c.req.valid("param") });
+    const view = await retryFailedJob({ ctx: c.get("deps"), input: c.req.valid("param") });
     return c.json(view, 202);
   });
   router.openapi(discardFailedJobRoute, async (c) => {
-    await discardFailedJob({ ctx: c.var.deps, input: c.req.valid("param") });
+    await discardFailedJob({ ctx: c.get("deps"), input: c.req.valid("param") });
     return c.body(null, 204);
   });
   return router;

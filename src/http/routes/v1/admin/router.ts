@@ -74,11 +74,11 @@ const changeRoleRoute = createRoute({
 export function adminRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.openapi(listUsersRoute, async (c) => {
-    return c.json(await listUsers({ ctx: c.var.deps, input: c.req.valid("query") }), 200);
+    return c.json(await listUsers({ ctx: c.get("deps"), input: c.req.valid("query") }), 200);
   });
   router.openapi(changeRoleRoute, async (c) => {
     const user = await changeUserRole({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: {
         actorId: requirePrincipal(c).userId,
         userId: c.req.valid("param").id,

@@ -19,26 +19,26 @@ export function recoveryRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   router.openapi(verifyEmailRoute, async (c) => {
-    const user = await verifyEmail({ ctx: c.var.deps, input: c.req.valid("json") });
+    const user = await verifyEmail({ ctx: c.get("deps"), input: c.req.valid("json") });
     return c.json({ user }, 200);
   });
 
   router.openapi(resendVerificationRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    await resendVerificationEmail({ ctx: c.var.deps, input: { userId } });
+    await resendVerificationEmail({ ctx: c.get("deps"), input: { userId } });
     return c.json({ status: "accepted" as const }, 202);
   });
 
   router.openapi(requestPasswordResetRoute, async (c) => {
     await requestPasswordReset({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { email: c.req.valid("json").email, ip: clientIp(c) },
     });
     return c.json({ status: "accepted" as const }, 202);
   });
 
   router.openapi(confirmPasswordResetRoute, async (c) => {
-    await resetPassword({ ctx: c.var.deps, input: c.req.valid("json") });
+    await resetPassword({ ctx: c.get("deps"), input: c.req.valid("json") });
     return c.json({ status: "password-changed" as const }, 200);
   });
 

@@ -20,7 +20,7 @@ export function authRouter() {
 
   router.openapi(signUpRoute, async (c) => {
     const result = await signUp({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { ...c.req.valid("json"), userAgent: c.req.header("user-agent") },
     });
     setSessionCookie(c, result.session.token, result.session.expiresAt);
@@ -29,7 +29,7 @@ export function authRouter() {
 
   router.openapi(logInRoute, async (c) => {
     const result = await logIn({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { ...c.req.valid("json"), ip: clientIp(c), userAgent: c.req.header("user-agent") },
     });
     setSessionCookie(c, result.session.token, result.session.expiresAt);
@@ -37,7 +37,7 @@ export function authRouter() {
   });
 
   router.openapi(logOutRoute, async (c) => {
-    await logOut({ ctx: c.var.deps, input: { principal: requirePrincipal(c) } });
+    await logOut({ ctx: c.get("deps"), input: { principal: requirePrincipal(c) } });
     clearSessionCookie(c);
     return c.body(null, 204);
   });

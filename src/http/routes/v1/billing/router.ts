@@ -17,20 +17,20 @@ export function billingRouter() {
   router.openapi(startCheckoutRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { plan, interval } = c.req.valid("json");
-    const { url } = await startCheckout({ ctx: c.var.deps, input: { userId, plan, interval } });
+    const { url } = await startCheckout({ ctx: c.get("deps"), input: { userId, plan, interval } });
     return c.json({ url }, 200);
   });
 
   router.openapi(openPortalRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    const { url } = await openPortal({ ctx: c.var.deps, input: { userId } });
+    const { url } = await openPortal({ ctx: c.get("deps"), input: { userId } });
     return c.json({ url }, 200);
   });
 
   router.openapi(changePlanRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { plan, interval } = c.req.valid("json");
-    const change = await changePlan({ ctx: c.var.deps, input: { userId, plan, interval } });
+    const change = await changePlan({ ctx: c.get("deps"), input: { userId, plan, interval } });
     const body = { status: change.status, plan: change.plan, interval: change.interval };
     return change.status === "pending" ? c.json(body, 202) : c.json(body, 200);
   });

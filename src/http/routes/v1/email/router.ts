@@ -16,7 +16,7 @@ export function emailRouter() {
 
   router.openapi(unsubscribePageRoute, async (c) => {
     const { token } = c.req.valid("query");
-    const { category } = await readUnsubscribeLink({ ctx: c.var.deps, input: { token } });
+    const { category } = await readUnsubscribeLink({ ctx: c.get("deps"), input: { token } });
     if (wantsJson(c)) return c.json({ category, unsubscribed: false }, 200);
     c.header("content-security-policy", UNSUBSCRIBE_PAGE_CSP);
     c.header("cache-control", "no-store");
@@ -25,7 +25,7 @@ export function emailRouter() {
 
   router.openapi(unsubscribeRoute, async (c) => {
     const { token } = c.req.valid("query");
-    const { category } = await unsubscribe({ ctx: c.var.deps, input: { token } });
+    const { category } = await unsubscribe({ ctx: c.get("deps"), input: { token } });
     if (!wantsHtml(c)) return c.json({ category, unsubscribed: true }, 200);
     c.header("content-security-policy", UNSUBSCRIBE_PAGE_CSP);
     return c.html(unsubscribedPage(category), 200);

@@ -15,7 +15,7 @@ export function entitlementsRouter() {
     const { userId } = requirePrincipal(c);
     const { feature, consume } = c.req.valid("json");
     const result = await checkEntitlement({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { userId, feature, consume },
     });
     c.header("cache-control", "private, no-store");

@@ -15,20 +15,20 @@ export function accountRouter() {
 
   router.openapi(getMeRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    return c.json(await getAccount({ ctx: c.var.deps, input: { userId } }), 200);
+    return c.json(await getAccount({ ctx: c.get("deps"), input: { userId } }), 200);
   });
 
   router.openapi(updateMeRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const changes = c.req.valid("json");
-    return c.json(await updateProfile({ ctx: c.var.deps, input: { userId, changes } }), 200);
+    return c.json(await updateProfile({ ctx: c.get("deps"), input: { userId, changes } }), 200);
   });
 
   router.openapi(changePasswordRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { currentPassword, newPassword } = c.req.valid("json");
     const session = await changePassword({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { userId, currentPassword, newPassword, userAgent: c.req.header("user-agent") },
     });
     setSessionCookie(c, session.token, session.expiresAt);
@@ -39,7 +39,7 @@ export function accountRouter() {
 
   router.openapi(deleteMeRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    await deleteAccount({ ctx: c.var.deps, input: { userId } });
+    await deleteAccount({ ctx: c.get("deps"), input: { userId } });
     clearSessionCookie(c);
     return c.body(null, 204);
   });

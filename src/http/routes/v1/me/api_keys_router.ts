@@ -14,7 +14,7 @@ export function apiKeysRouter() {
   router.openapi(createApiKeyRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const created = await createApiKey({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { userId, ...c.req.valid("json") },
     });
     // The one response carrying a live secret: no cache along the way may keep it.
@@ -24,13 +24,13 @@ export function apiKeysRouter() {
 
   router.openapi(listApiKeysRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    return c.json({ items: await listApiKeys({ ctx: c.var.deps, input: { userId } }) }, 200);
+    return c.json({ items: await listApiKeys({ ctx: c.get("deps"), input: { userId } }) }, 200);
   });
 
   router.openapi(revokeApiKeyRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    await revokeApiKey({ ctx: c.var.deps, input: { userId, keyId: id } });
+    await revokeApiKey({ ctx: c.get("deps"), input: { userId, keyId: id } });
     return c.body(null, 204);
   });
 

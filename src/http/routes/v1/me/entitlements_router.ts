@@ -33,7 +33,7 @@ export function myEntitlementsRouter() {
   router.openapi(getMyEntitlementsRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { entitlements: e, usage } = await getMyEntitlements({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { userId },
     });
     c.header("cache-control", "private, no-store");

@@ -23,14 +23,14 @@ export function exportsRouter() {
   router.openapi(requestExportRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { kind, format } = c.req.valid("json");
-    const view = await requestExport({ ctx: c.var.deps, input: { userId, kind, format } });
+    const view = await requestExport({ ctx: c.get("deps"), input: { userId, kind, format } });
     c.header("location", exportPath(view.id));
     return c.json(view, 202);
   });
 
   router.openapi(listExportsRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    const items = await listExports({ ctx: c.var.deps, input: { userId } });
+    const items = await listExports({ ctx: c.get("deps"), input: { userId } });
     c.header("cache-control", "private, no-store");
     return c.json({ items }, 200);
   });
@@ -38,7 +38,7 @@ export function exportsRouter() {
   router.openapi(getExportRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    const view = await getExport({ ctx: c.var.deps, input: { userId, exportId: id } });
+    const view = await getExport({ ctx: c.get("deps"), input: { userId, exportId: id } });
     c.header("cache-control", "private, no-store");
     return c.json(view, 200);
   });
@@ -46,7 +46,7 @@ export function exportsRouter() {
   router.openapi(downloadExportRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    const file = await downloadExport({ ctx: c.var.deps, input: { userId, exportId: id } });
+    const file = await downloadExport({ ctx: c.get("deps"), input: { userId, exportId: id } });
     const date = file.createdAt.toISOString().slice(0, 10);
     const headers: Record<string, string> = {
       "content-type": CONTENT_TYPES[file.format],

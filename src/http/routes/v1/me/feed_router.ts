@@ -33,7 +33,7 @@ export function feedRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.openapi(getFeedRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    const page = await getFeed({ ctx: c.var.deps, input: { userId, ...c.req.valid("query") } });
+    const page = await getFeed({ ctx: c.get("deps"), input: { userId, ...c.req.valid("query") } });
     // Differs per caller and changes with every follow or publish: no cache may keep it.
     c.header("cache-control", "private, no-store");
     return c.json(page, 200);

@@ -37,7 +37,7 @@ export function followingRouter() {
   router.openapi(listFollowingRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const page = await listFollowing({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { userId, ...c.req.valid("query") },
     });
     // Differs per caller and changes with every follow: no shared or browser cache may keep it.

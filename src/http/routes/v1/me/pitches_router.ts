@@ -33,7 +33,7 @@ export function myPitchesRouter() {
   router.openapi(listMyPitchesRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const page = await listMyPitches({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { ...c.req.valid("query"), ownerId: userId },
     });
     c.header("cache-control", "private, no-store");

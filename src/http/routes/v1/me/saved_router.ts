@@ -33,7 +33,7 @@ export function savedRouter() {
   router.openapi(listSavedRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const page = await listSavedPitches({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { userId, ...c.req.valid("query") },
     });
     // Differs per caller and changes with every save: no shared or browser cache may keep it.

@@ -13,14 +13,17 @@ export function pitchBoostRouter() {
   router.openapi(boostPitchRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    const result = await boostPitch({ ctx: c.var.deps, input: { pitchId: id, userId } });
+    const result = await boostPitch({ ctx: c.get("deps"), input: { pitchId: id, userId } });
     return c.json({ ...result, resetsAt: new Date(result.resetsAt).toISOString() }, 200);
   });
 
   router.openapi(pitchAnalyticsRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    const analytics = await getPitchAnalytics({ ctx: c.var.deps, input: { pitchId: id, userId } });
+    const analytics = await getPitchAnalytics({
+      ctx: c.get("deps"),
+      input: { pitchId: id, userId },
+    });
     c.header("cache-control", "private, no-store");
     return c.json(analytics, 200);
   });

@@ -29,7 +29,7 @@ export function pitchCrudRouter() {
   router.openapi(createPitchRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const fields = c.req.valid("json");
-    const pitch = await createPitch({ ctx: c.var.deps, input: { ownerId: userId, fields } });
+    const pitch = await createPitch({ ctx: c.get("deps"), input: { ownerId: userId, fields } });
     c.header("etag", pitchEtag(pitch));
     c.header("location", `/v1/pitches/${pitch.id}`);
     return c.json(pitch, 201);
@@ -40,13 +40,13 @@ export function pitchCrudRouter() {
     const principal = c.get("principal");
     const viewerId = principal?.userId;
     const { pitch, viewerIsOwner } = await getPitch({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { pitchId: id, viewerId, viewerAddress: clientIp(c) },
     });
     // Investors' first open of a pitch each month is metered, before any 304 can skip it.
     if (principal?.role === "investor" && !viewerIsOwner) {
       await meterInvestorView({
-        ctx: c.var.deps,
+        ctx: c.get("deps"),
         input: { userId: principal.userId, pitchId: id },
       });
     }
@@ -64,7 +64,7 @@ export function pitchCrudRouter() {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
     const pitch = await updatePitch({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: {
         pitchId: id,
         userId,
@@ -80,14 +80,14 @@ export function pitchCrudRouter() {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
     const ifMatch = ifMatchCheck(c.req.valid("header")["if-match"]);
-    await deletePitch({ ctx: c.var.deps, input: { pitchId: id, userId, ifMatch } });
+    await deletePitch({ ctx: c.get("deps"), input: { pitchId: id, userId, ifMatch } });
     return c.body(null, 204);
   });
 
   router.openapi(publishPitchRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    const pitch = await publishPitch({ ctx: c.var.deps, input: { pitchId: id, userId } });
+    const pitch = await publishPitch({ ctx: c.get("deps"), input: { pitchId: id, userId } });
     c.header("etag", pitchEtag(pitch));
     return c.json(pitch, 200);
   });
@@ -95,7 +95,7 @@ export function pitchCrudRouter() {
   router.openapi(archivePitchRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     const { id } = c.req.valid("param");
-    const pitch = await archivePitch({ ctx: c.var.deps, input: { pitchId: id, userId } });
+    const pitch = await archivePitch({ ctx: c.get("deps"), input: { pitchId: id, userId } });
     c.header("etag", pitchEtag(pitch));
     return c.json(pitch, 200);
   });

@@ -25,7 +25,7 @@ export function pitchListRouter() {
   router.openapi(listPitchesRoute, async (c) => {
     const shared = c.get("principal") === undefined;
     const page = await listPitches({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { ...c.req.valid("query"), shared },
     });
     const etag = pageEtag(page);

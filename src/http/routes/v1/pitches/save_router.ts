@@ -12,13 +12,13 @@ export function pitchSaveRouter() {
 
   router.openapi(savePitchRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    await savePitch({ ctx: c.var.deps, input: { userId, pitchId: c.req.valid("param").id } });
+    await savePitch({ ctx: c.get("deps"), input: { userId, pitchId: c.req.valid("param").id } });
     return c.body(null, 204);
   });
 
   router.openapi(unsavePitchRoute, async (c) => {
     const { userId } = requirePrincipal(c);
-    await unsavePitch({ ctx: c.var.deps, input: { userId, pitchId: c.req.valid("param").id } });
+    await unsavePitch({ ctx: c.get("deps"), input: { userId, pitchId: c.req.valid("param").id } });
     return c.body(null, 204);
   });
 

@@ -15,7 +15,7 @@ export function plansRouter() {
   let plans: { body: ReturnType<typeof plansBody>; etag: string } | undefined;
   router.openapi(listPlansRoute, (c) => {
     if (!plans) {
-      const body = plansBody(c.var.deps.settings.prices);
+      const body = plansBody(c.get("deps").settings.prices);
       plans = { body, etag: `"${sha256Hex(JSON.stringify(body)).slice(0, 32)}"` };
     }
     const { body, etag } = plans;

@@ -34,13 +34,13 @@ export function usersRouter() {
 
   router.openapi(getUserRoute, async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await getPublicProfile({ ctx: c.var.deps, input: { userId: id } }), 200);
+    return c.json(await getPublicProfile({ ctx: c.get("deps"), input: { userId: id } }), 200);
   });
 
   router.openapi(followUserRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     await followUser({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { followerId: userId, followeeId: c.req.valid("param").id },
     });
     return c.body(null, 204);
@@ -49,7 +49,7 @@ export function usersRouter() {
   router.openapi(unfollowUserRoute, async (c) => {
     const { userId } = requirePrincipal(c);
     await unfollowUser({
-      ctx: c.var.deps,
+      ctx: c.get("deps"),
       input: { followerId: userId, followeeId: c.req.valid("param").id },
     });
     return c.body(null, 204);
