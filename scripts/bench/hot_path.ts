@@ -8,12 +8,17 @@
  *
  *   deno task bench [--seconds 10] [--warmup 3] [--connections 64] [--db auto|tcp|pglite]
  *     [--cache memory,redis] [--scenarios health,pitch,list,me,check,entitlements,pitch-bearer]
- *     [--users 2000] [--pitches 2000]
+ *     [--users 2000] [--pitches 2000] [--think-ms N]
  *
  * `--db auto` uses a scratch database on BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/
  * postgres) when it answers, else PGlite (not the figure to quote). BENCH_REDIS_URL
  * (redis://127.0.0.1:6379) is the Redis behind the front. `--connections 10000` raises the
- * open-files limit of wrk and the servers.
+ * open-files limit of wrk and the servers. `--think-ms N` makes every connection a user who waits
+ * about N ms between an answer and the next request (`--connections 10000 --think-ms 2000`: ten
+ * thousand users offering about 5,000 requests a second); without it each connection sends its
+ * next request at once, which at 10,000 connections measures only the queue (by Little's law the
+ * mean latency is then connections / throughput, whatever the code does). The bare rows keep no
+ * think time: they measure capacity.
  */
 import { parseArgs } from "node:util";
 import type { DatabaseConfig } from "../../src/config/types.ts";
@@ -34,6 +39,7 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "health,pitch,list,me,check,entitlements,pitch-bearer" },
     users: { type: "string", default: "2000" },
     pitches: { type: "string", default: "2000" },
+    "think-ms": { type: "string" },
   },
 });
 const num = (name: keyof typeof values) => {
@@ -66,6 +72,7 @@ const wrkOptions = {
   cpu: pinned ? 0 : undefined,
   nofile: NOFILE,
   dir: await Deno.makeTempDir({ prefix: "pitchey_bench_wrk_" }),
+  thinkMs: values["think-ms"] === undefined ? undefined : num("think-ms"),
 };
 cleanups.push(() => Deno.remove(wrkOptions.dir, { recursive: true }));
 
@@ -93,8 +100,9 @@ try {
   });
   cleanups.push(() => bare.stop());
   const measureBare = async (label: string) => {
-    await runWrk({ path: "/" }, { ...wrkOptions, url: bare.origin, seconds: WARMUP });
-    rows.push({ label, result: await runWrk({ path: "/" }, { ...wrkOptions, url: bare.origin }) });
+    const options = { ...wrkOptions, url: bare.origin, thinkMs: undefined };
+    await runWrk({ path: "/" }, { ...options, seconds: WARMUP });
+    rows.push({ label, result: await runWrk({ path: "/" }, options) });
     console.error(`  done: ${label}`);
   };
   await measureBare("bare Deno.serve (first)");
@@ -132,8 +140,11 @@ try {
   await measureBare("bare Deno.serve (last)");
   const command = ["deno task bench", ...Deno.args].join(" ");
   console.log(machineLines({ pinned, loadStart, loadEnd: loadAverage(), db: db.kind, command }));
+  const think = wrkOptions.thinkMs === undefined
+    ? ""
+    : `, each waiting ${wrkOptions.thinkMs} ms on average between requests (bare rows: none)`;
   console.log(
-    `load: wrk, ${CONNECTIONS} connections, ${SECONDS} s per row after ${WARMUP} s warm-up`,
+    `load: wrk, ${CONNECTIONS} connections${think}, ${SECONDS} s per row after ${WARMUP} s warm-up`,
   );
   console.log("");
   console.log(hotPathTable(rows));

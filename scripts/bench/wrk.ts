@@ -23,6 +23,12 @@ export interface WrkOptions {
   nofile?: number;
   /** A directory for the Lua script and token list. */
   dir: string;
+  /**
+   * Each connection waits this long on average (uniform in 0.5x-1.5x) between getting an answer
+   * and sending its next request, like a user reading a page: the connections are users, and the
+   * offered load is about connections / think time instead of whatever the server can take.
+   */
+  thinkMs?: number;
 }
 
 export interface WrkResult {
@@ -64,7 +70,7 @@ export async function runWrk(request: WrkRequest, options: WrkOptions): Promise<
   const script = `${options.dir}/request.lua`;
   const tokens = `${options.dir}/tokens.txt`;
   await Deno.writeTextFile(tokens, (request.tokens ?? []).join("\n") + "\n");
-  await Deno.writeTextFile(script, lua(request, tokens));
+  await Deno.writeTextFile(script, lua(request, tokens, options.thinkMs));
   const args = [
     ...launcher(options.cpu, options.nofile),
     "wrk",
@@ -93,7 +99,12 @@ export async function runWrk(request: WrkRequest, options: WrkOptions): Promise<
   };
 }
 
-function lua(request: WrkRequest, tokens: string): string {
+function lua(request: WrkRequest, tokens: string, thinkMs: number | undefined): string {
+  const think = thinkMs === undefined ? "" : `
+function delay()
+  return math.random(${Math.round(thinkMs / 2)}, ${Math.round(thinkMs * 1.5)})
+end
+`;
   const quote = (s: string) => JSON.stringify(s);
   return `
 local tokens = {}
@@ -117,6 +128,7 @@ function request()
   return wrk.format(method, path, headers, body)
 end
 
+${think}
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(

@@ -1,3 +1,4 @@
+import { createKeyJoiner } from "../../lib/joined_keys.ts";
 import { timed } from "../../lib/timing.ts";
 import type { Background } from "../../ports/background.ts";
 import type {
@@ -193,8 +194,11 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
 }
 
 function fullKey(ns: CacheNamespace<unknown>, key: string): string {
-  return `${ns.name}:${key}`;
+  return joinKey(ns.name, key);
 }
+
+// The same key object for a repeated key: the memory tier's Map then finds it by its kept hash.
+const joinKey = createKeyJoiner(":");
 
 /** The entry to store for a loaded value, or undefined when nothing should be cached. */
 function entryFor<T>(ns: CacheNamespace<T>, value: T | undefined, now: number) {

@@ -1,3 +1,4 @@
+import { createKeyJoiner } from "../../lib/joined_keys.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { Logger } from "../../ports/logger.ts";
 import type { RateLimiter, RateLimitPolicy } from "../../ports/rate_limiter.ts";
@@ -46,6 +47,8 @@ export function createBatchedRateLimiter(options: BatchedRateLimiterOptions): Ra
   const { exact, clock, maxKeys = 100_000 } = options;
   const instances = options.instances ?? 4;
   const overshoot = options.maxOvershootPercent ?? 10;
+  // One key object per repeated caller: the Map finds it by its kept hash (`joined_keys.ts`).
+  const joinKey = createKeyJoiner("\u0000");
   const counts = new Map<string, LocalCount>();
   const flusher = createBatchFlusher({
     ...options,
@@ -61,7 +64,7 @@ export function createBatchedRateLimiter(options: BatchedRateLimiterOptions): Ra
 
   /** The count of `key` in the current fixed window, rolled over when the window has turned. */
   function countFor(policy: RateLimitPolicy, key: string, now: number): LocalCount {
-    const id = `${policy.name}\u0000${key}`;
+    const id = joinKey(policy.name, key);
     const window = Math.floor(now / policy.windowMs);
     let count = counts.get(id);
     if (count === undefined) {
@@ -117,8 +120,9 @@ export function createBatchedRateLimiter(options: BatchedRateLimiterOptions): Ra
     },
     async reset(policy, key) {
       if (allowanceOf(policy, 1) === 0) return exact.reset(policy, key);
-      const count = counts.get(`${policy.name}\u0000${key}`);
-      counts.delete(`${policy.name}\u0000${key}`);
+      const id = joinKey(policy.name, key);
+      const count = counts.get(id);
+      counts.delete(id);
       await flusher.clear(policy, key, count);
     },
     flush: () => flusher.flush(),

@@ -1,6 +1,7 @@
 import type { Clock } from "../../ports/clock.ts";
 import type { RateLimiter, RateLimitPolicy } from "../../ports/rate_limiter.ts";
 import { type Counter, stateOf, usedAt } from "./sliding_window.ts";
+import { createKeyJoiner } from "../../lib/joined_keys.ts";
 
 export interface MemoryRateLimiterOptions {
   clock: Clock;
@@ -25,7 +26,9 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
   const { clock, maxKeys = 100_000 } = options;
   // Insertion order is recency order: a consumed counter is re-inserted at the end.
   const counters = new Map<string, Counter>();
-  const id = (policy: RateLimitPolicy, key: string) => `${policy.name}\u0000${key}`;
+  // One key object per repeated caller: the Map finds it by its kept hash (see `joined_keys.ts`).
+  const joinKey = createKeyJoiner("\u0000");
+  const id = (policy: RateLimitPolicy, key: string) => joinKey(policy.name, key);
 
   function read(policy: RateLimitPolicy, key: string, now: number): Counter {
     const window = Math.floor(now / policy.windowMs);
