@@ -9,6 +9,7 @@ const signatureHeaders = {
 
 export const deliverJobRoute = createRoute({
   method: "post",
+  operationId: "deliverJob",
   path: "/{name}",
   tags: ["Internal"],
   summary: "Job delivery from QStash (signed with `Upstash-Signature`)",
@@ -32,6 +33,7 @@ export const deliverJobRoute = createRoute({
 
 export const reportFailureRoute = createRoute({
   method: "post",
+  operationId: "reportJobFailure",
   path: "/_failed",
   tags: ["Internal"],
   summary: "QStash failure callback: a message exhausted its retries (signed)",

@@ -16,6 +16,7 @@ const PlanChoiceFields = {
 
 export const startCheckoutRoute = createRoute({
   method: "post",
+  operationId: "startCheckout",
   path: "/checkout",
   tags: ["Billing"],
   summary: "Start a subscription checkout",
@@ -49,6 +50,7 @@ export const startCheckoutRoute = createRoute({
 
 export const openPortalRoute = createRoute({
   method: "post",
+  operationId: "openBillingPortal",
   path: "/portal",
   tags: ["Billing"],
   summary: "Open the billing portal",
@@ -76,6 +78,7 @@ const PlanChangeSchema = z.object({
 
 export const changePlanRoute = createRoute({
   method: "post",
+  operationId: "changePlan",
   path: "/change-plan",
   tags: ["Billing"],
   summary: "Change the plan of the live subscription",
