@@ -4,11 +4,12 @@
  * names exactly one of these (a test walks the document). Object keys keep their insertion order.
  */
 const TAG_DESCRIPTIONS = {
-  Auth:
-    "Sign up, log in and out, verify an email address, reset a password. Sign-up and login answer a session token and also set the session cookie for browsers.",
+  Auth: "Sign up, log in and out, verify an email address, reset a password. Sign-up and login " +
+    "answer a session token and also set the session cookie for browsers.",
   Account: "The signed-in user's own account: profile, password, deletion.",
   Pitches:
-    "Create, edit, publish, archive, boost and read pitches; the public list and full-text search (keyset pages); a creator's own pitches and their analytics.",
+    "Create, edit, publish, archive, boost and read pitches; the public list and full-text " +
+    "search (keyset pages); a creator's own pitches and their analytics.",
   Saves: "Pitches a user saved for later.",
   Follows: "Following creators, and the feed of what they publish.",
   Users: "Public profiles (never an email address).",
@@ -20,9 +21,11 @@ const TAG_DESCRIPTIONS = {
   Admin: "Operators only (`admin` role): users and failed jobs.",
   Health: "Liveness and readiness probes for load balancers.",
   Development:
-    "Offline stand-ins for hosted pages (checkout, billing portal, mail). Absent in production (`x-internal`).",
+    "Offline stand-ins for hosted pages (checkout, billing portal, mail). Absent in production " +
+    "(`x-internal`).",
   Internal:
-    "Called by other systems, never by a front end: QStash job deliveries and Stripe webhooks, each verified by signature (`x-internal`).",
+    "Called by other systems, never by a front end: QStash job deliveries and Stripe webhooks, " +
+    "each verified by signature (`x-internal`).",
 };
 
 export const API_TAGS = Object.entries(TAG_DESCRIPTIONS).map(([name, description]) => ({

@@ -1,4 +1,4 @@
-import { PROBLEMS, type ProblemSlug } from "../problem.ts";
+import { PROBLEMS, type ProblemSlug, problemTypeUri } from "../problem.ts";
 import { PROBLEM_SCHEMA_SLUGS, problemRef } from "../schemas/problem_schemas.ts";
 import { apiDescription } from "./api_description.ts";
 import { API_TAGS, INTERNAL_TAGS } from "./api_tags.ts";
@@ -104,9 +104,4 @@ function typeProblemSlugs(doc: OpenApiLike, publicUrl: string): void {
     type.enum = (slugs === "all" ? all : slugs).map((slug) => problemTypeUri(publicUrl, slug));
     type.format = "uri";
   }
-}
-
-/** The `type` URI of a problem, as `problemResponse` writes it. */
-export function problemTypeUri(publicUrl: string, slug: ProblemSlug): string {
-  return `${publicUrl}/problems/${slug}`;
 }
