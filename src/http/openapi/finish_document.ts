@@ -37,7 +37,8 @@ export function finishDocument(doc: OpenApiLike, settings: DocumentSettings): Op
   typeProblemSlugs(doc, settings.publicUrl);
   for (const { method, path, operation } of operationEntries(doc)) {
     addMiddlewareErrors(method, path, operation);
-    documentSuccessHeaders(operation);
+    // Rate-limited exactly where the middleware can answer 429.
+    documentSuccessHeaders(operation, "429" in (operation.responses ?? {}));
     // Routes that need no credential still read one if sent (an invalid one is a 401), so the
     // credential is optional rather than absent.
     operation.security ??= [{}, { bearerAuth: [] }, { sessionCookie: [] }];
@@ -68,17 +69,16 @@ function addMiddlewareErrors(method: string, path: string, operation: OperationL
 }
 
 /**
- * Every inline (success) response gets `X-Request-Id` and the rate-limit fields, and the `ETag`
- * and `Location` headers routes declare become references to the shared definitions.
+ * Every inline (success) response gets `X-Request-Id`, and the rate-limit fields when `limited`;
+ * the `ETag` and `Location` headers routes declare become references to the shared definitions.
  */
-function documentSuccessHeaders(operation: OperationLike): void {
+function documentSuccessHeaders(operation: OperationLike, limited: boolean): void {
   for (const response of Object.values(operation.responses ?? {})) {
     if (response.$ref) continue;
     const declared = response.headers ?? {};
     const headers: Record<string, unknown> = {
       ...headerRef("X-Request-Id"),
-      ...headerRef("RateLimit"),
-      ...headerRef("RateLimit-Policy"),
+      ...(limited ? { ...headerRef("RateLimit"), ...headerRef("RateLimit-Policy") } : {}),
     };
     for (const [name, header] of Object.entries(declared)) {
       const shared = sharedName(name);
