@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../schemas/problem_schemas.ts";
+import { problemRef, problemResponses } from "../../schemas/problem_schemas.ts";
 
 const signatureHeaders = {
   "upstash-signature": z.string().min(1).optional(),
@@ -27,7 +27,8 @@ export const deliverJobRoute = createRoute({
       description: "Handled, or acknowledged as a duplicate delivery",
       content: { "application/json": { schema: z.object({ processed: z.boolean() }) } },
     },
-    ...problemResponses(401, 404, 489, 503),
+    ...problemResponses(401, 404, 489),
+    503: problemRef(503, "A transient failure: QStash retries the delivery"),
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireSession } from "../../../auth/guards.ts";
 import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
 import { idempotentOperation } from "../../../schemas/idempotency.ts";
-import { problemResponses } from "../../../schemas/problem_schemas.ts";
+import { problemRef, problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
 const HostedPageSchema = z.object({
@@ -110,6 +110,7 @@ export const changePlanRoute = createRoute({
       description: "Changed at the provider; applied here when its webhook arrives",
       content: { "application/json": { schema: PlanChangeSchema } },
     },
-    ...problemResponses(401, 403, 409, 422, 503),
+    ...problemResponses(401, 403, 409, 422),
+    503: problemRef(503, "The payment provider did not answer; retry after `Retry-After`"),
   },
 });
