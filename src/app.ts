@@ -10,7 +10,6 @@ import { requireJsonBody } from "./http/middleware/require_json.ts";
 import { securityHeaders } from "./http/middleware/security_headers.ts";
 import { problemResponse } from "./http/problem.ts";
 import { requireRole } from "./http/auth/guards.ts";
-import { SESSION_COOKIE } from "./http/auth/session_cookie.ts";
 import { apiRateLimit } from "./http/middleware/api_rate_limit.ts";
 import { authenticate, refuseRejectedCredential } from "./http/middleware/authenticate.ts";
 import { devRouter } from "./http/routes/dev/router.ts";
@@ -31,10 +30,7 @@ import { plansRouter } from "./http/routes/v1/plans/router.ts";
 import { usersRouter } from "./http/routes/v1/users/router.ts";
 import { webhooksRouter } from "./http/routes/webhooks/router.ts";
 import { validationHook } from "./http/validation.ts";
-import {
-  IDEMPOTENCY_KEY_COMPONENT,
-  IDEMPOTENCY_KEY_PARAMETER,
-} from "./http/schemas/idempotency.ts";
+import { serveOpenApiDocument } from "./http/openapi/serve_document.ts";
 import { installZodMessages } from "./lib/zod_messages.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -90,32 +86,11 @@ export function createApp(deps: Deps) {
   app.route("/v1/billing", billingRouter());
   app.route("/v1/email", emailRouter());
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
-    type: "http",
-    scheme: "bearer",
-    description: "A session token (`ps_...`) or an API key (`pk_...`)",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
-    type: "apiKey",
-    in: "cookie",
-    name: SESSION_COOKIE,
-  });
-  // One definition of the header that every POST that creates or spends refers to.
-  app.openAPIRegistry.registerComponent(
-    "parameters",
-    IDEMPOTENCY_KEY_COMPONENT,
-    IDEMPOTENCY_KEY_PARAMETER,
-  );
-  // The document of every route mounted above, built from this app's merged registry: the app
-  // itself serves it, so `/openapi.json` has no router of its own.
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Pitchey API",
-      version: API_VERSION,
-      description: "Pitch marketplace API. Errors are RFC 9457 `application/problem+json`.",
-    },
-    servers: [{ url: deps.settings.publicUrl }],
+  serveOpenApiDocument(app, {
+    title: "Pitchey API",
+    version: API_VERSION,
+    publicUrl: deps.settings.publicUrl,
+    maxBodyBytes: MAX_BODY_BYTES,
   });
 
   const allowedMethods = createAllowedMethodsLookup(() => app.routes);

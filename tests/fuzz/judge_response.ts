@@ -4,7 +4,7 @@ const PROBLEM_JSON = /^application\/problem\+json\b/;
 
 /**
  * Why a response breaks the suite's rules, or `undefined` when it keeps them: no 5xx except a 503
- * the operation documents, and every error is `application/problem+json` whose `status` member
+ * the route itself declares, and every error is `application/problem+json` whose `status` member
  * matches (unless the operation documents another media type for that status, as readiness does).
  */
 export function judgeResponse(
@@ -13,7 +13,7 @@ export function judgeResponse(
   contentType: string,
   text: string,
 ): string | undefined {
-  if (status >= 500 && !(status === 503 && op.statuses.includes("503"))) {
+  if (status >= 500 && !(status === 503 && op.declaredStatuses.includes("503"))) {
     return `server error ${status}`;
   }
   if (status < 400) return undefined;

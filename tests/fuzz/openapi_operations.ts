@@ -31,8 +31,14 @@ export interface Operation {
   key: string;
   params: Parameter[];
   body?: { schema: Schema; required: boolean; contentTypes: string[] };
-  /** Status codes the operation documents (a documented 503 is an allowed answer). */
+  /** Status codes the operation documents. */
   statuses: string[];
+  /**
+   * Status codes the route itself declares: inline, or a shared response it describes in its own
+   * words. A 503 the document adds to every operation (a database outage) is not among them, so
+   * the fuzzer, whose dependencies never fail, still counts it as a server error.
+   */
+  declaredStatuses: string[];
   /** The media types documented for each status. */
   responseTypes: Record<string, string[]>;
   /** Under `/v1/admin/`: also sent with an admin session. */
@@ -47,7 +53,10 @@ interface OpenApiDocument {
 interface RawOperation {
   parameters?: Array<{ name: string; in: Parameter["in"]; required?: boolean; schema?: Schema }>;
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
-  responses?: Record<string, { content?: Record<string, unknown> }>;
+  responses?: Record<
+    string,
+    { $ref?: string; description?: string; content?: Record<string, unknown> }
+  >;
 }
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch"]);
@@ -77,6 +86,9 @@ export function listOperations(doc: OpenApiDocument): Operation[] {
           contentTypes: content.map(([type]) => type),
         },
         statuses: Object.keys(raw.responses ?? {}),
+        declaredStatuses: Object.entries(raw.responses ?? {})
+          .filter(([, response]) => !response.$ref || response.description !== undefined)
+          .map(([code]) => code),
         responseTypes: Object.fromEntries(
           Object.entries(raw.responses ?? {}).map((
             [code, r],

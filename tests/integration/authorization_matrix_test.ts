@@ -7,7 +7,7 @@ import { createHarness, type Harness, TEST_PUBLIC_URL } from "../support/harness
 import { createPitch, randomPitch } from "../support/pitches.ts";
 import { linkToken } from "../support/mail_links.ts";
 import { signUnsubscribeToken } from "../../src/services/email/unsubscribe_token.ts";
-import { recordFailedJob } from "../../src/services/jobs/record_failed_job.ts";
+import { recordDeadLetter } from "../support/failed_jobs.ts";
 
 /**
  * Who may call what, for every route in the app. Adding a route without a row here fails the
@@ -711,18 +711,8 @@ function failureReport() {
 }
 
 /** A dead letter of a `send-email` job, recorded as the queue would. */
-async function deadLetter(h: Harness): Promise<string> {
-  const { id } = await recordFailedJob({
-    ctx: h.deps,
-    input: {
-      messageId: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
-      jobName: "send-email",
-      payload: emailJob(),
-      error: "Mail provider down",
-      attempts: 3,
-    },
-  });
-  return id;
+function deadLetter(h: Harness): Promise<string> {
+  return recordDeadLetter(h, emailJob());
 }
 
 /** One value per caller, made one after the other. */

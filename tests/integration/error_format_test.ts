@@ -152,11 +152,13 @@ Deno.test("every error is an RFC 9457 problem document", async (t) => {
     await t.step("problem types resolve to a description", async () => {
       const response = await h.app.request("/problems/validation-failed");
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), {
+      const { description, ...page } = await response.json();
+      assert.deepEqual(page, {
         type: "validation-failed",
         status: 422,
         title: "Validation failed",
       });
+      assert.match(description, /`errors`/, "the description tells what the extension holds");
       await assertProblem(await h.app.request("/problems/nope"), 404, "not-found");
       // Inherited names are not problem types: a plain `in` lookup would have found them.
       for (const slug of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {

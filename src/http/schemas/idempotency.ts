@@ -1,6 +1,6 @@
 import { IDEMPOTENCY_KEY_TTL_MS } from "../../services/idempotency/claim_idempotency_key.ts";
 import { IDEMPOTENCY_KEY_MAX_LENGTH } from "../idempotency_key_header.ts";
-import { ProblemSchema } from "./problem_schemas.ts";
+import { problemRef } from "./problem_schemas.ts";
 
 /** Name of the shared parameter component, registered once in `app.ts`. */
 export const IDEMPOTENCY_KEY_COMPONENT = "IdempotencyKey";
@@ -31,18 +31,16 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
 export const idempotentOperation = {
   parameters: [{ $ref: `#/components/parameters/${IDEMPOTENCY_KEY_COMPONENT}` }],
   responses: {
-    400: problem("Malformed request, or a malformed `Idempotency-Key`"),
-    409: problem(
+    400: problemRef(400, "Malformed request, or a malformed `Idempotency-Key`"),
+    409: problemRef(
+      409,
       "Conflicts with existing state, or a request with this `Idempotency-Key` is still " +
         "running (`idempotency-key-in-use`; retry after `Retry-After`)",
     ),
-    422: problem(
+    422: problemRef(
+      422,
       "Validation failed, or this `Idempotency-Key` was used with another request " +
         "(`idempotency-key-reused`)",
     ),
   },
 };
-
-function problem(description: string) {
-  return { description, content: { "application/problem+json": { schema: ProblemSchema } } };
-}

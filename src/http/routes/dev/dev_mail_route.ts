@@ -11,6 +11,7 @@ export const DevMailSchema = z.object({
 
 export const devMailRoute = createRoute({
   method: "get",
+  operationId: "listDevMail",
   path: "/mail",
   tags: ["Development"],
   summary: "The last 100 emails the dev mailer kept (MAIL_PROVIDER=dev only)",

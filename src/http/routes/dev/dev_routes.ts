@@ -3,6 +3,7 @@ import { problemResponses } from "../../schemas/problem_schemas.ts";
 
 export const devCheckoutRoute = createRoute({
   method: "get",
+  operationId: "completeDevCheckout",
   path: "/checkout/{sessionId}",
   tags: ["Development"],
   summary: "Offline checkout: complete the upgrade (memory payments only)",
@@ -18,6 +19,7 @@ export const devCheckoutRoute = createRoute({
 
 export const devPortalRoute = createRoute({
   method: "get",
+  operationId: "getDevPortal",
   path: "/portal/{customerId}",
   tags: ["Development"],
   summary: "Offline billing portal (memory payments only)",

@@ -35,6 +35,7 @@ const Readiness = z.object({
 
 const liveness = createRoute({
   method: "get",
+  operationId: "getLiveness",
   path: "/",
   tags: ["Health"],
   summary: "Liveness: the process answers; touches no dependency",
@@ -45,6 +46,7 @@ const liveness = createRoute({
 
 const readiness = createRoute({
   method: "get",
+  operationId: "getReadiness",
   path: "/ready",
   tags: ["Health"],
   summary: "Readiness: database and cache round trips with their latency",

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../schemas/problem_schemas.ts";
+import { problemRef, problemResponses } from "../../schemas/problem_schemas.ts";
 
 const signatureHeaders = {
   "upstash-signature": z.string().min(1).optional(),
@@ -9,6 +9,7 @@ const signatureHeaders = {
 
 export const deliverJobRoute = createRoute({
   method: "post",
+  operationId: "deliverJob",
   path: "/{name}",
   tags: ["Internal"],
   summary: "Job delivery from QStash (signed with `Upstash-Signature`)",
@@ -26,12 +27,14 @@ export const deliverJobRoute = createRoute({
       description: "Handled, or acknowledged as a duplicate delivery",
       content: { "application/json": { schema: z.object({ processed: z.boolean() }) } },
     },
-    ...problemResponses(401, 404, 489, 503),
+    ...problemResponses(401, 404, 489),
+    503: problemRef(503, "A transient failure: QStash retries the delivery"),
   },
 });
 
 export const reportFailureRoute = createRoute({
   method: "post",
+  operationId: "reportJobFailure",
   path: "/_failed",
   tags: ["Internal"],
   summary: "QStash failure callback: a message exhausted its retries (signed)",

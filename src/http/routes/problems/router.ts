@@ -10,9 +10,9 @@ export function problemsRouter() {
     if (!isProblemSlug(slug)) {
       return problemResponse(c, { slug: "not-found", detail: `No problem type "${slug}"` });
     }
-    const { status, title } = PROBLEMS[slug];
+    const { status, title, description } = PROBLEMS[slug];
     c.header("cache-control", "public, max-age=86400");
-    return c.json({ type: slug, status, title });
+    return c.json({ type: slug, status, title, description });
   });
   return router;
 }

@@ -3,6 +3,7 @@ import { problemResponses } from "../../schemas/problem_schemas.ts";
 
 export const stripeWebhookRoute = createRoute({
   method: "post",
+  operationId: "receiveStripeWebhook",
   path: "/stripe",
   tags: ["Internal"],
   summary: "Payment provider webhooks (signed with `Stripe-Signature`)",

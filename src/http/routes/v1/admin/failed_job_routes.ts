@@ -25,6 +25,7 @@ export const listFailedJobsRoute = createRoute({
   tags,
   security,
   method: "get",
+  operationId: "listFailedJobs",
   path: "/",
   summary: "List dead-lettered jobs, newest first (admins only)",
   description: "Jobs the queue gave up on: retries exhausted, or refused for good. Payloads are " +
@@ -53,6 +54,7 @@ export const retryFailedJobRoute = createRoute({
   tags,
   security,
   method: "post",
+  operationId: "retryFailedJob",
   path: "/{id}/retry",
   summary: "Retry a failed job through the outbox (admins only)",
   description: "Enqueues the job's payload again and marks the failed job `retried`. A job " +
@@ -71,6 +73,7 @@ export const discardFailedJobRoute = createRoute({
   tags,
   security,
   method: "delete",
+  operationId: "discardFailedJob",
   path: "/{id}",
   summary: "Discard a failed job (admins only)",
   description: "Marks it `discarded`; it stays listed. Discarding twice is fine; a retried job " +

@@ -23,6 +23,7 @@ const security = AUTHENTICATED;
 
 const listUsersRoute = createRoute({
   method: "get",
+  operationId: "listUsers",
   path: "/users",
   tags: ["Admin"],
   summary: "List users, newest first (admins only)",
@@ -50,6 +51,7 @@ const listUsersRoute = createRoute({
 
 const changeRoleRoute = createRoute({
   method: "patch",
+  operationId: "changeUserRole",
   path: "/users/{id}",
   tags: ["Admin"],
   summary: "Change a user's role (admins only)",

@@ -6,6 +6,7 @@ import { AUTHENTICATED } from "../../../schemas/security.ts";
 
 export const logInRoute = createRoute({
   method: "post",
+  operationId: "logIn",
   path: "/login",
   tags: ["Auth"],
   summary: "Sign in with email and password",
@@ -34,6 +35,7 @@ export const logInRoute = createRoute({
 
 export const logOutRoute = createRoute({
   method: "post",
+  operationId: "logOut",
   path: "/logout",
   tags: ["Auth"],
   summary: "Revoke the current session everywhere",

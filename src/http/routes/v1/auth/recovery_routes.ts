@@ -9,6 +9,7 @@ const LinkTokenSchema = z.string().min(1).max(200).openapi({ description: "Token
 
 export const verifyEmailRoute = createRoute({
   method: "post",
+  operationId: "verifyEmail",
   path: "/verify-email",
   tags: ["Auth"],
   summary: "Confirm an email address with the link from the welcome email",
@@ -30,6 +31,7 @@ export const verifyEmailRoute = createRoute({
 
 export const requestPasswordResetRoute = createRoute({
   method: "post",
+  operationId: "requestPasswordReset",
   path: "/password-reset",
   tags: ["Auth"],
   summary: "Email a password reset link",
@@ -56,6 +58,7 @@ export const requestPasswordResetRoute = createRoute({
 
 export const confirmPasswordResetRoute = createRoute({
   method: "post",
+  operationId: "resetPassword",
   path: "/password-reset/confirm",
   tags: ["Auth"],
   summary: "Set a new password with the link from the reset email",
@@ -84,6 +87,7 @@ export const confirmPasswordResetRoute = createRoute({
 
 export const resendVerificationRoute = createRoute({
   method: "post",
+  operationId: "resendVerificationEmail",
   path: "/verify-email/resend",
   tags: ["Auth"],
   summary: "Email the signed-in user a new verification link",

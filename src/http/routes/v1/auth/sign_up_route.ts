@@ -4,6 +4,7 @@ import { problemResponses } from "../../../schemas/problem_schemas.ts";
 
 export const signUpRoute = createRoute({
   method: "post",
+  operationId: "signUp",
   path: "/signup",
   tags: ["Auth"],
   summary: "Create an account and sign in",

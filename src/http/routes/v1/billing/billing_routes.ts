@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireSession } from "../../../auth/guards.ts";
 import { idempotencyKey } from "../../../middleware/idempotency_key.ts";
 import { idempotentOperation } from "../../../schemas/idempotency.ts";
-import { problemResponses } from "../../../schemas/problem_schemas.ts";
+import { problemRef, problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 
 const HostedPageSchema = z.object({
@@ -16,6 +16,7 @@ const PlanChoiceFields = {
 
 export const startCheckoutRoute = createRoute({
   method: "post",
+  operationId: "startCheckout",
   path: "/checkout",
   tags: ["Billing"],
   summary: "Start a subscription checkout",
@@ -49,6 +50,7 @@ export const startCheckoutRoute = createRoute({
 
 export const openPortalRoute = createRoute({
   method: "post",
+  operationId: "openBillingPortal",
   path: "/portal",
   tags: ["Billing"],
   summary: "Open the billing portal",
@@ -76,6 +78,7 @@ const PlanChangeSchema = z.object({
 
 export const changePlanRoute = createRoute({
   method: "post",
+  operationId: "changePlan",
   path: "/change-plan",
   tags: ["Billing"],
   summary: "Change the plan of the live subscription",
@@ -107,6 +110,7 @@ export const changePlanRoute = createRoute({
       description: "Changed at the provider; applied here when its webhook arrives",
       content: { "application/json": { schema: PlanChangeSchema } },
     },
-    ...problemResponses(401, 403, 409, 422, 503),
+    ...problemResponses(401, 403, 409, 422),
+    503: problemRef(503, "The payment provider did not answer; retry after `Retry-After`"),
   },
 });

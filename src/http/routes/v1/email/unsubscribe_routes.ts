@@ -13,6 +13,7 @@ export const UnsubscribeResultSchema = z.object({
 
 export const unsubscribePageRoute = createRoute({
   method: "get",
+  operationId: "readUnsubscribeLink",
   path: "/unsubscribe",
   tags: ["Email"],
   summary: "Confirmation page of an unsubscribe link (changes nothing)",
@@ -34,6 +35,7 @@ export const unsubscribePageRoute = createRoute({
 
 export const unsubscribeRoute = createRoute({
   method: "post",
+  operationId: "unsubscribeEmail",
   path: "/unsubscribe",
   tags: ["Email"],
   summary: "One-click unsubscribe (RFC 8058)",

@@ -12,6 +12,7 @@ export const checkEntitlementRoute = createRoute({
   // Only a consuming check spends anything; a plain check ignores the key.
   middleware: [requireAuth(), idempotencyKey({ appliesTo: consumes })] as const,
   method: "post",
+  operationId: "checkEntitlement",
   path: "/check",
   summary: "Check a feature or quota, optionally consuming quota atomically",
   description: "A plan feature answers `allowed` with `remaining: null`. A quota metric answers " +

@@ -8,6 +8,7 @@ const security = AUTHENTICATED;
 
 export const getMeRoute = createRoute({
   method: "get",
+  operationId: "getMe",
   path: "/",
   tags: ["Account"],
   summary: "The signed-in caller's account",
@@ -45,6 +46,7 @@ function hasSpaceOrControl(value: string): boolean {
 
 export const updateMeRoute = createRoute({
   method: "patch",
+  operationId: "updateMe",
   path: "/",
   tags: ["Account"],
   summary: "Change the caller's name, bio or avatar",
@@ -79,6 +81,7 @@ export const updateMeRoute = createRoute({
 
 export const deleteMeRoute = createRoute({
   method: "delete",
+  operationId: "deleteMe",
   path: "/",
   tags: ["Account"],
   summary: "Delete the caller's account and all its data",
@@ -94,6 +97,7 @@ export const deleteMeRoute = createRoute({
 
 export const changePasswordRoute = createRoute({
   method: "put",
+  operationId: "changePassword",
   path: "/password",
   tags: ["Account"],
   summary: "Change the caller's password",

@@ -20,6 +20,7 @@ export const createApiKeyRoute = createRoute({
   // Managing credentials needs a person signed in: a leaked API key must not be able to mint more.
   middleware: [requireSession(), idempotencyKey()] as const,
   method: "post",
+  operationId: "createApiKey",
   path: "/",
   summary: "Create an API key (the full key is shown once)",
   description: `Scopes are \`["read"]\` or \`["read", "write"]\`. At most ${MAX_ACTIVE_API_KEYS} ` +
@@ -43,6 +44,7 @@ export const listApiKeysRoute = createRoute({
   security,
   middleware: [requireSession()] as const,
   method: "get",
+  operationId: "listApiKeys",
   path: "/",
   summary: "List the caller's active API keys, newest first",
   responses: {
@@ -59,6 +61,7 @@ export const revokeApiKeyRoute = createRoute({
   security,
   middleware: [requireSession()] as const,
   method: "delete",
+  operationId: "revokeApiKey",
   path: "/{id}",
   summary: "Revoke an API key at once",
   request: { params: z.object({ id: z.string().min(1).max(64) }) },

@@ -12,6 +12,7 @@ const getMyEntitlementsRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
+  operationId: "getMyEntitlements",
   path: "/",
   summary: "The caller's plan in force, its features and limits, and usage this period",
   description: "Always answers: when the database is unreachable, the last known entitlements " +

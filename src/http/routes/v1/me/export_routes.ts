@@ -69,6 +69,7 @@ export const requestExportRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth(), idempotencyKey()] as const,
   method: "post",
+  operationId: "requestExport",
   path: "/",
   summary: "Request a report or account-data export (metered per month)",
   description: "Uses one of the plan's monthly exports (UTC month) and builds the file in the " +
@@ -97,6 +98,7 @@ export const listExportsRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
+  operationId: "listExports",
   path: "/",
   summary: `The caller's ${EXPORT_LIST_SIZE} newest exports, newest first`,
   responses: {
@@ -113,6 +115,7 @@ export const getExportRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
+  operationId: "getExport",
   path: "/{id}",
   summary: "One of the caller's exports",
   description: "Another user's export is 404, like an unknown id.",
@@ -131,6 +134,7 @@ export const downloadExportRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
+  operationId: "downloadExport",
   path: "/{id}/download",
   summary: "Download a ready export file",
   description: "Streamed, with `Content-Length`. CSV is RFC 4180 (CRLF line ends, a header " +

@@ -10,6 +10,7 @@ import { validationHook } from "../../../validation.ts";
 
 const getFeedRoute = createRoute({
   method: "get",
+  operationId: "getFeed",
   path: "/",
   tags: ["Follows"],
   summary: "Pitches of the creators the caller follows, newest published first",

@@ -16,6 +16,7 @@ const PublicProfilePageSchema = z.object({
 
 const listFollowingRoute = createRoute({
   method: "get",
+  operationId: "listFollowing",
   path: "/",
   tags: ["Follows"],
   summary: "The users the caller follows, most recently followed first",

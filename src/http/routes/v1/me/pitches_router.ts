@@ -10,6 +10,7 @@ import { validationHook } from "../../../validation.ts";
 
 const listMyPitchesRoute = createRoute({
   method: "get",
+  operationId: "listMyPitches",
   path: "/",
   tags: ["Pitches"],
   summary: "The caller's own pitches, newest first, in every state but deleted",

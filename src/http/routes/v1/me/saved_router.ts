@@ -10,6 +10,7 @@ import { validationHook } from "../../../validation.ts";
 
 const listSavedRoute = createRoute({
   method: "get",
+  operationId: "listSavedPitches",
   path: "/",
   tags: ["Saves"],
   summary: "The caller's saved pitches, most recently saved first",

@@ -26,6 +26,7 @@ export const boostPitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth(), idempotencyKey()] as const,
   method: "post",
+  operationId: "boostPitch",
   path: "/{id}/boost",
   summary: "Boost a listed pitch in trending (owner only, metered per day)",
   description: "Uses one of the plan's daily boosts (UTC day). Over the quota: 403 " +
@@ -48,6 +49,7 @@ export const pitchAnalyticsRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "get",
+  operationId: "getPitchAnalytics",
   path: "/{id}/analytics",
   summary: "Daily views of the last 30 days and totals (owner only, `analytics` feature)",
   description: "A plan without analytics gets 403 `feature-not-in-plan`.",

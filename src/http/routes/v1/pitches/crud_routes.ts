@@ -51,6 +51,7 @@ export const createPitchRoute = createRoute({
   // Before validation: an investor learns it may not create, not what the body lacks.
   middleware: [requireRole("creator"), idempotencyKey()] as const,
   method: "post",
+  operationId: "createPitch",
   path: "/",
   summary: "Create a pitch as a draft (creators only)",
   description: "Only title, logline, genre and format are required. The pitch is a draft, seen " +
@@ -74,6 +75,7 @@ export const getPitchRoute = createRoute({
   // A credential is optional: it lets owners see their drafts and private pitches.
   security: [{}, ...AUTHENTICATED],
   method: "get",
+  operationId: "getPitch",
   path: "/{id}",
   summary: "A pitch by id",
   description: "Others see published public and unlisted pitches; drafts, private and archived " +
@@ -96,6 +98,7 @@ export const updatePitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "patch",
+  operationId: "updatePitch",
   path: "/{id}",
   summary: "Change a pitch (owner only)",
   description: "Absent fields stay as they are; `null` clears `budgetRange` or `deckUrl`. " +
@@ -117,6 +120,7 @@ export const deletePitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "delete",
+  operationId: "deletePitch",
   path: "/{id}",
   summary: "Delete a pitch (owner only)",
   description: "It is 404 for everyone afterwards, owner included. With `If-Match`, a stale " +
@@ -133,6 +137,7 @@ export const publishPitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
+  operationId: "publishPitch",
   path: "/{id}/publish",
   summary: "Publish a draft or archived pitch (owner only)",
   description: "`publishedAt` is set by the first publish and kept after. Publishing a published " +
@@ -149,6 +154,7 @@ export const archivePitchRoute = createRoute({
   security: AUTHENTICATED,
   middleware: [requireAuth()] as const,
   method: "post",
+  operationId: "archivePitch",
   path: "/{id}/archive",
   summary: "Archive a pitch (owner only)",
   description: "Others then get 404; the owner may publish it again. Archiving an archived " +

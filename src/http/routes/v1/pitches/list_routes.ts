@@ -42,6 +42,7 @@ const cacheHeaders = {
 
 export const listPitchesRoute = createRoute({
   method: "get",
+  operationId: "listPitches",
   path: "/",
   tags: ["Pitches"],
   summary: "List and search published public pitches",

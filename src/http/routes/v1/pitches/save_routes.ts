@@ -8,6 +8,7 @@ const security = AUTHENTICATED;
 
 export const savePitchRoute = createRoute({
   method: "put",
+  operationId: "savePitch",
   path: "/{id}/save",
   tags: ["Saves"],
   summary: "Save a pitch (idempotent)",
@@ -25,6 +26,7 @@ export const savePitchRoute = createRoute({
 
 export const unsavePitchRoute = createRoute({
   method: "delete",
+  operationId: "unsavePitch",
   path: "/{id}/save",
   tags: ["Saves"],
   summary: "Remove a saved pitch (idempotent)",

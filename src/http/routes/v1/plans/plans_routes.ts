@@ -7,6 +7,7 @@ export const listPlansRoute = createRoute({
   tags: ["Plans"],
   security: [{}],
   method: "get",
+  operationId: "listPlans",
   path: "/",
   summary: "The plans with their features, limits and prices",
   description: "Public and cacheable for an hour. Send `If-None-Match` to revalidate (304).",

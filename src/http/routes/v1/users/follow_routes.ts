@@ -8,6 +8,7 @@ const security = AUTHENTICATED;
 
 export const followUserRoute = createRoute({
   method: "put",
+  operationId: "followUser",
   path: "/{id}/follow",
   tags: ["Follows"],
   summary: "Follow a user (idempotent)",
@@ -23,6 +24,7 @@ export const followUserRoute = createRoute({
 
 export const unfollowUserRoute = createRoute({
   method: "delete",
+  operationId: "unfollowUser",
   path: "/{id}/follow",
   tags: ["Follows"],
   summary: "Stop following a user (idempotent)",

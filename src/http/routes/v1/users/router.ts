@@ -11,6 +11,7 @@ import { followUserRoute, unfollowUserRoute } from "./follow_routes.ts";
 
 const getUserRoute = createRoute({
   method: "get",
+  operationId: "getUser",
   path: "/{id}",
   tags: ["Users"],
   summary: "A user's public profile (never the email)",
