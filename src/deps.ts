@@ -39,6 +39,7 @@ import { ownPitchCache } from "./services/pitches/pitch_cache.ts";
 import { createBatchedRateLimiter } from "./adapters/rate_limiter/batched_rate_limiter.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
+import { withRefusalCounts } from "./adapters/rate_limiter/counted_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import { createUpstashWindowCounterStore } from "./adapters/window_counter_store/upstash_window_counter_store.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
@@ -143,7 +144,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     clock,
     logger,
     background,
-    rateLimiter: buildRateLimiter(config.cache, { clock, logger }, config.tuning),
+    rateLimiter: withRefusalCounts(
+      buildRateLimiter(config.cache, { clock, logger }, config.tuning),
+    ),
     // Owners read their own pitch from a cache of its own; a view count that changed drops it.
     views: createBufferedViewRecorder({
       database,

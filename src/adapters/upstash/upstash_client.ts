@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Redis } from "@upstash/redis";
+import { redisFailures } from "../../lib/metrics/app_metrics.ts";
 import { countCall } from "../../lib/timing.ts";
 
 export interface UpstashClientOptions {
@@ -62,6 +63,7 @@ export function createUpstashClient(options: UpstashClientOptions): UpstashClien
     try {
       return await deadlines.run(deadline.signal, work);
     } catch (error) {
+      redisFailures.at(effect).inc();
       const reason = deadline.signal.aborted
         ? `timed out after ${timeoutMs} ms`
         : describe(error, token);

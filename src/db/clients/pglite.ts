@@ -22,6 +22,7 @@ export async function createPgliteDatabase(options: { dataDir: string }): Promis
     driver: "pglite",
     db,
     readDb: db,
+    pools: () => [],
     ping: async () => {
       if (client.closed) throw new Error("PGlite is closed");
       await db.execute(sql`select 1`);

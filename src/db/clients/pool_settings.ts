@@ -1,5 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
 import { countCall, startTiming } from "../../lib/timing.ts";
+import type { PoolFigures } from "../database.ts";
 
 /**
  * Settings shared by the node-postgres and Neon pools (Neon's Pool is node-postgres with a WebSocket
@@ -11,6 +12,24 @@ export const POOL_DEFAULTS = {
   // A query stuck behind a lock must not hold a request forever.
   statement_timeout: 15_000,
 } as const;
+
+/** The counters node-postgres' Pool (and Neon's) keeps. */
+interface PoolCounters {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** A pool's figures as `Database.pools` reports them. */
+export function poolFigures(pool: PoolCounters, max: number): PoolFigures {
+  return {
+    role: "primary",
+    total: pool.totalCount,
+    inUse: pool.totalCount - pool.idleCount,
+    waiting: pool.waitingCount,
+    max,
+  };
+}
 
 type QueryClient = { query: (...args: never[]) => unknown };
 
