@@ -136,6 +136,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       metricsTokenDigest: config.metricsToken === undefined
         ? undefined
         : sha256Hex(config.metricsToken),
+      release: config.release,
     },
     db: database.db,
     readDb: database.readDb,
