@@ -24,6 +24,7 @@ import type { Deps } from "./context.ts";
 import type { Database } from "./db/database.ts";
 import { withReplica } from "./db/with_replica.ts";
 import { sha256Hex } from "./lib/secure_tokens.ts";
+import { traceMethods } from "./lib/tracing.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache, CacheStore } from "./ports/cache.ts";
 import type { Mailer } from "./ports/mailer.ts";
@@ -119,7 +120,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     });
   };
   const jobs = buildQueue(config, parts, recordExhausted);
-  const queue = overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue;
+  const queue = traceMethods(
+    overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
+    "queue",
+    ["enqueue", "ping"],
+    { "messaging.system": jobs.queue.name },
+  );
   const relay = createBackgroundOutboxRelay({ background, logger });
   const deps: Deps = {
     settings: {
@@ -156,9 +162,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     }),
     publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
-    mailer: overrides.mailer ?? buildMailer(config, { logger, clock }),
+    mailer: tracedMailer(overrides.mailer ?? buildMailer(config, { logger, clock })),
     signer: buildSigner(config, logger),
-    payments: overrides.payments ?? buildPayments(config, clock),
+    payments: tracedPayments(overrides.payments ?? buildPayments(config, clock)),
     queue,
     outbox: relay,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
@@ -353,6 +359,24 @@ function buildPayments(config: Config, clock: Clock): Payments {
     apiBase: config.payments.apiBase,
     clock,
   });
+}
+
+/** Spans around each call to the mail provider (when tracing is on; else the mailer itself). */
+function tracedMailer(mailer: Mailer): Mailer {
+  return traceMethods(mailer, "mailer", ["send", "ping"], { "pitchey.provider": mailer.name });
+}
+
+/** Spans around each call to the payment provider; `parseWebhook` stays local work. */
+function tracedPayments(payments: Payments): Payments {
+  return traceMethods(payments, "payments", [
+    "createCustomer",
+    "createCheckout",
+    "createPortal",
+    "getSubscription",
+    "changeSubscription",
+    "cancelCustomerSubscriptions",
+    "ping",
+  ], { "pitchey.provider": payments.name });
 }
 
 function memoryBounds(config: CacheConfig): { maxEntries: number; maxBytes?: number } {

@@ -1,6 +1,9 @@
 import { cacheLookups } from "../../lib/metrics/app_metrics.ts";
 import type { CounterSeries } from "../../lib/metrics/registry.ts";
 import { timed } from "../../lib/timing.ts";
+import { traced } from "../../lib/tracing.ts";
+
+const SPAN_NAMES = { get: "cache.get", set: "cache.set", remove: "cache.remove" } as const;
 import type { Background } from "../../ports/background.ts";
 import type {
   Cache,
@@ -77,7 +80,9 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   async function attempt<R>(tier: CacheStore, op: TierOp, work: () => Promise<R>) {
     try {
       // Timing the memory tier would cost about as much as the lookup it measures.
-      return tier.name === MEMORY_STORE_NAME ? await work() : await timed("cache", work);
+      if (tier.name === MEMORY_STORE_NAME) return await work();
+      const span = () => traced(SPAN_NAMES[op], () => ({ "pitchey.cache.tier": tier.name }), work);
+      return await timed("cache", span);
     } catch (error) {
       logger.warn("Cache tier failed", { tier: tier.name, op, error: describe(error) });
       return undefined;

@@ -1,6 +1,7 @@
 import type { Ctx } from "../../context.ts";
 import { processedJobs } from "../../db/schema.ts";
 import { jobOutcomes } from "../../lib/metrics/app_metrics.ts";
+import { traced } from "../../lib/tracing.ts";
 import { issuesToPointerErrors } from "../../lib/zod_issues.ts";
 import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
@@ -27,7 +28,11 @@ export async function runJob({ ctx, input }: { ctx: Ctx; input: RunJobInput }): 
   // Job names arrive in URLs: only registered ones become label values.
   const label = JOBS.has(input.name) ? input.name : "unknown";
   try {
-    const ran = await runRegisteredJob(ctx, input);
+    const ran = await traced(
+      "job.run",
+      () => ({ "pitchey.job": label, "pitchey.job.attempt": input.attempt }),
+      () => runRegisteredJob(ctx, input),
+    );
     jobOutcomes.at(label, ran ? "succeeded" : "duplicate").inc();
     return ran;
   } catch (error) {
