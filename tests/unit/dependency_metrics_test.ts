@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
+import { createPromiseTracker } from "../../src/adapters/background/promise_tracker.ts";
 import { withCircuitBreaker } from "../../src/adapters/cache/circuit_breaker_store.ts";
+import { createMemoryLruStore } from "../../src/adapters/cache/memory_lru_store.ts";
+import { createTieredCache } from "../../src/adapters/cache/tiered_cache.ts";
+import { cacheNamespace } from "../../src/ports/cache.ts";
+import { createMemoryLogger } from "../support/memory_logger.ts";
 import { createUpstashClient } from "../../src/adapters/upstash/upstash_client.ts";
 import { withReplica } from "../../src/db/with_replica.ts";
 import { poolFigures } from "../../src/db/clients/pool_settings.ts";
@@ -16,6 +21,55 @@ function scrape() {
 }
 
 Deno.test("dependency metrics", async (t) => {
+  await t.step(
+    "cache lookups count hits, stale serves and misses per tier and namespace",
+    async () => {
+      const clock = new ManualClock();
+      const logger = createMemoryLogger();
+      const tier = `remote-${crypto.randomUUID()}`;
+      const remote = createRemoteStoreFake({ clock, name: tier });
+      const ns = cacheNamespace<string>({
+        name: `ns-${crypto.randomUUID()}`,
+        freshMs: 1_000,
+        staleMs: 5_000,
+      });
+      const instance = () =>
+        createTieredCache({
+          tiers: [createMemoryLruStore({ maxEntries: 10, clock }), remote],
+          clock,
+          logger,
+          background: createPromiseTracker(logger),
+        });
+      const counts = () => {
+        const scraped = scrape();
+        const at = (t: string, result: string) =>
+          valueOf(
+            scraped,
+            `pitchey_cache_lookups_total{tier="${t}",namespace="${ns.name}",result="${result}"}`,
+          );
+        return {
+          memory: [at("memory", "hit"), at("memory", "stale"), at("memory", "miss")],
+          remote: [at(tier, "hit"), at(tier, "stale"), at(tier, "miss")],
+        };
+      };
+      const first = instance();
+      const load = () => Promise.resolve("value");
+      await first.swr(ns, "k", load);
+      assert.deepEqual(
+        counts(),
+        { memory: [0, 0, 1], remote: [0, 0, 1] },
+        "a cold read misses both",
+      );
+      await first.swr(ns, "k", load);
+      assert.deepEqual(counts().memory, [1, 0, 1], "then memory answers");
+      clock.advance(1_500);
+      await first.swr(ns, "k", load);
+      assert.deepEqual(counts().memory, [1, 1, 1], "past freshMs it is a stale serve");
+      await instance().get(ns, "k");
+      assert.deepEqual(counts().remote, [0, 1, 1], "a second instance finds it in the remote tier");
+    },
+  );
+
   await t.step("the circuit state goes closed, open, half-open, closed", async () => {
     const clock = new ManualClock();
     const name = `redis-${crypto.randomUUID()}`;
