@@ -63,6 +63,13 @@ Deno.test("GET /metrics after traffic", async (t) => {
       assert.equal(requireValue(after, inf), requireValue(after, count));
     });
 
+    await t.step("labels routes mounted before the global middleware too", async () => {
+      const before = await scrapeMetrics(h, TOKEN);
+      const after = await scrapeMetrics(h, TOKEN);
+      const series = 'pitchey_http_requests_total{method="GET",route="/metrics",status="200"}';
+      assert.equal(valueOf(after, series) - valueOf(before, series), 1, after.text);
+    });
+
     await t.step("labels a refusal by middleware with the route it was for", async () => {
       const before = await scrapeMetrics(h, TOKEN);
       assert.equal((await h.app.request("/v1/me")).status, 401);

@@ -2,8 +2,6 @@ import { cacheLookups } from "../../lib/metrics/app_metrics.ts";
 import type { CounterSeries } from "../../lib/metrics/registry.ts";
 import { timed } from "../../lib/timing.ts";
 import { traced } from "../../lib/tracing.ts";
-
-const SPAN_NAMES = { get: "cache.get", set: "cache.set", remove: "cache.remove" } as const;
 import type { Background } from "../../ports/background.ts";
 import type {
   Cache,
@@ -30,6 +28,7 @@ export interface TieredCacheOptions {
 }
 
 type TierOp = "get" | "set" | "remove";
+const SPAN_NAMES = { get: "cache.get", set: "cache.set", remove: "cache.remove" } as const;
 type Loader<T> = () => Promise<T | undefined>;
 
 /**

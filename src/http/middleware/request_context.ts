@@ -45,13 +45,17 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
 
 /**
  * The template of the route that owns the request (`/v1/pitches/:id`), even when a middleware
- * answered before it (a 401, a 429): the last matched route is the endpoint, the ones before it
- * are middleware. When only wildcard middleware matched, no route owns it.
+ * answered before it (a 401, a 429): the last matched route that is not wildcard middleware
+ * (`app.use("*")`, `/v1/admin/*`). Routes mounted before the global middleware (`/metrics`) have
+ * middleware after them, hence the search. When only middleware matched, no route owns it.
  */
 function routeTemplate(c: Context<AppEnv>): string {
-  const last = matchedRoutes(c).at(-1);
-  if (!last || (last.method === "ALL" && last.path.endsWith("*"))) return UNMATCHED_ROUTE;
-  return last.path;
+  const routes = matchedRoutes(c);
+  for (let index = routes.length - 1; index >= 0; index--) {
+    const route = routes[index]!;
+    if (route.method !== "ALL" || !route.path.endsWith("*")) return route.path;
+  }
+  return UNMATCHED_ROUTE;
 }
 
 function newRequestId(): string {
