@@ -15,6 +15,7 @@ import { authenticate, refuseRejectedCredential } from "./http/middleware/authen
 import { devRouter } from "./http/routes/dev/router.ts";
 import { docsRouter } from "./http/routes/docs/router.ts";
 import { healthRouter } from "./http/routes/health/router.ts";
+import { detailedHealthRouter } from "./http/routes/health/detailed_router.ts";
 import { jobsRouter } from "./http/routes/jobs/router.ts";
 import { metricsRouter } from "./http/routes/metrics/router.ts";
 import { problemsRouter } from "./http/routes/problems/router.ts";
@@ -32,11 +33,12 @@ import { webhooksRouter } from "./http/routes/webhooks/router.ts";
 import { validationHook } from "./http/validation.ts";
 import { serveOpenApiDocument } from "./http/openapi/serve_document.ts";
 import { installZodMessages } from "./lib/zod_messages.ts";
+import { API_VERSION } from "./lib/version.ts";
 
 /** JSON bodies above this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export const API_VERSION = "0.1.0";
+export { API_VERSION };
 
 /**
  * Builds the whole HTTP application from injected dependencies. Never listens: `main.ts` serves it
@@ -54,6 +56,8 @@ export function createApp(deps: Deps) {
   app.use("*", requireJsonBody({ formPaths: ["/v1/email/unsubscribe"] }));
   // Before authenticate: the metrics token is not a session, and a scrape is never rate limited.
   app.route("/metrics", metricsRouter());
+  // For admins or the metrics token; it runs `authenticate` itself when the token is not given.
+  app.route("/health/detailed", detailedHealthRouter());
   app.use("*", authenticate());
   // After authenticate: signed-in callers are counted per user and plan, others per address.
   app.use("*", apiRateLimit());

@@ -24,6 +24,7 @@ import type { Deps } from "./context.ts";
 import type { Database } from "./db/database.ts";
 import { withReplica } from "./db/with_replica.ts";
 import { sha256Hex } from "./lib/secure_tokens.ts";
+import { traceMethods } from "./lib/tracing.ts";
 import type { Background } from "./ports/background.ts";
 import type { Cache, CacheStore } from "./ports/cache.ts";
 import type { Mailer } from "./ports/mailer.ts";
@@ -39,6 +40,7 @@ import { ownPitchCache } from "./services/pitches/pitch_cache.ts";
 import { createBatchedRateLimiter } from "./adapters/rate_limiter/batched_rate_limiter.ts";
 import { withFallbackRateLimiter } from "./adapters/rate_limiter/fallback_rate_limiter.ts";
 import { createMemoryRateLimiter } from "./adapters/rate_limiter/memory_rate_limiter.ts";
+import { withRefusalCounts } from "./adapters/rate_limiter/counted_rate_limiter.ts";
 import { createUpstashRateLimiter } from "./adapters/rate_limiter/upstash_rate_limiter.ts";
 import { createUpstashWindowCounterStore } from "./adapters/window_counter_store/upstash_window_counter_store.ts";
 import type { JobSignatureVerifier, Queue } from "./ports/queue.ts";
@@ -118,7 +120,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     });
   };
   const jobs = buildQueue(config, parts, recordExhausted);
-  const queue = overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue;
+  const queue = traceMethods(
+    overrides.wrapQueue ? overrides.wrapQueue(jobs.queue) : jobs.queue,
+    "queue",
+    ["enqueue", "ping"],
+    { "messaging.system": jobs.queue.name },
+  );
   const relay = createBackgroundOutboxRelay({ background, logger });
   const deps: Deps = {
     settings: {
@@ -135,6 +142,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       metricsTokenDigest: config.metricsToken === undefined
         ? undefined
         : sha256Hex(config.metricsToken),
+      release: config.release,
     },
     db: database.db,
     readDb: database.readDb,
@@ -143,7 +151,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     clock,
     logger,
     background,
-    rateLimiter: buildRateLimiter(config.cache, { clock, logger }, config.tuning),
+    rateLimiter: withRefusalCounts(
+      buildRateLimiter(config.cache, { clock, logger }, config.tuning),
+    ),
     // Owners read their own pitch from a cache of its own; a view count that changed drops it.
     views: createBufferedViewRecorder({
       database,
@@ -152,9 +162,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     }),
     publishGate: planPublishGate,
     passwords: createPbkdf2PasswordHasher({ iterations: config.passwordIterations }),
-    mailer: overrides.mailer ?? buildMailer(config, { logger, clock }),
+    mailer: tracedMailer(overrides.mailer ?? buildMailer(config, { logger, clock })),
     signer: buildSigner(config, logger),
-    payments: overrides.payments ?? buildPayments(config, clock),
+    payments: tracedPayments(overrides.payments ?? buildPayments(config, clock)),
     queue,
     outbox: relay,
     jobVerifier: overrides.jobVerifier ?? jobs.jobVerifier,
@@ -349,6 +359,24 @@ function buildPayments(config: Config, clock: Clock): Payments {
     apiBase: config.payments.apiBase,
     clock,
   });
+}
+
+/** Spans around each call to the mail provider (when tracing is on; else the mailer itself). */
+function tracedMailer(mailer: Mailer): Mailer {
+  return traceMethods(mailer, "mailer", ["send", "ping"], { "pitchey.provider": mailer.name });
+}
+
+/** Spans around each call to the payment provider; `parseWebhook` stays local work. */
+function tracedPayments(payments: Payments): Payments {
+  return traceMethods(payments, "payments", [
+    "createCustomer",
+    "createCheckout",
+    "createPortal",
+    "getSubscription",
+    "changeSubscription",
+    "cancelCustomerSubscriptions",
+    "ping",
+  ], { "pitchey.provider": payments.name });
 }
 
 function memoryBounds(config: CacheConfig): { maxEntries: number; maxBytes?: number } {

@@ -164,8 +164,8 @@ async function scrape(origin: string) {
     return Number(line?.slice(name.length + 1) ?? NaN);
   };
   return {
-    http: value("pitchey_http_requests_total"),
-    sql: value("pitchey_sql_calls_total"),
+    http: value("pitchey_http_requests_started_total"),
+    sql: value("pitchey_db_calls_total"),
     redisRead: value('pitchey_redis_calls_total{effect="read"}'),
     redisWrite: value('pitchey_redis_calls_total{effect="write"}'),
   };

@@ -167,6 +167,11 @@ export const envSchema = z.object({
   // --- metrics (issue 13) ---
   /** Bearer token of `GET /metrics` (Prometheus text). Unset: the route answers 404. */
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).max(256).optional()),
+  /** The commit being run, for `GET /health/detailed` (CI or the deploy script sets it). */
+  COMMIT_SHA: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[0-9a-f]{7,40}$/, "expected 7 to 40 lowercase hex digits").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -99,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rateLimitOvershootPercent: e.RATE_LIMIT_LOCAL_OVERSHOOT_PERCENT,
     },
     metricsToken: e.METRICS_TOKEN,
+    release: { commit: e.COMMIT_SHA, deployment: e.DENO_DEPLOYMENT_ID },
   };
 }
 

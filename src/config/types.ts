@@ -1,4 +1,4 @@
-import type { PriceConfig, RateLimitSettings, TrustProxy } from "../lib/settings.ts";
+import type { PriceConfig, RateLimitSettings, Release, TrustProxy } from "../lib/settings.ts";
 
 /**
  * The validated configuration. Every adapter choice is a discriminated union so `deps.ts` can switch
@@ -130,4 +130,6 @@ export interface Config {
   tuning: TuningConfig;
   /** Bearer token of `GET /metrics`; undefined: the route does not exist. */
   metricsToken: string | undefined;
+  /** What is running: `COMMIT_SHA`, and `DENO_DEPLOYMENT_ID` on Deno Deploy. */
+  release: Release;
 }

@@ -7,6 +7,20 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; service verbs accept `Db | Tx` so callers can compose them. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/** A connection pool's figures at one moment (node-postgres and Neon pools expose them). */
+export interface PoolFigures {
+  /** "primary", or "replica" for the pool behind `DATABASE_READ_URL`. */
+  role: "primary" | "replica";
+  /** Connections open, busy or idle. */
+  total: number;
+  /** Connections checked out by a query or a transaction. */
+  inUse: number;
+  /** Callers waiting for a connection because all `max` are in use. */
+  waiting: number;
+  /** `DATABASE_POOL_MAX`. */
+  max: number;
+}
+
 /** A connected database: the drizzle handle plus what operators and the readiness check need. */
 export interface Database {
   readonly driver: "pglite" | "tcp" | "neon";
@@ -16,6 +30,11 @@ export interface Database {
    * configured (`DATABASE_READ_URL`), else `db` itself. Writes never go here.
    */
   readonly readDb: Db;
+  /**
+   * The pools' figures, for metrics and `GET /health/detailed`; empty for PGlite, which has one
+   * connection that runs statements one after another and exposes no queue.
+   */
+  pools?(): PoolFigures[];
   /** One round trip (`select 1`); throws when the database cannot answer. */
   ping(): Promise<void>;
   /** Applies pending migrations from `migrations/`. */

@@ -9,6 +9,10 @@ export function withReplica(primary: Database, replica: Database): Database {
     driver: primary.driver,
     db: primary.db,
     readDb: replica.db,
+    pools: () => [
+      ...primary.pools?.() ?? [],
+      ...(replica.pools?.() ?? []).map((figures) => ({ ...figures, role: "replica" as const })),
+    ],
     ping: () => primary.ping(),
     migrate: () => primary.migrate(),
     close: async () => {

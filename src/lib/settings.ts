@@ -55,6 +55,14 @@ export interface RuntimeSettings {
   trustProxy: TrustProxy;
   /** SHA-256 hex of `METRICS_TOKEN` (the token itself stays in `Config`); unset: no `/metrics`. */
   metricsTokenDigest?: string;
+  /** What is running, for `GET /health/detailed`. */
+  release: Release;
+}
+
+/** The build being run: its commit (`COMMIT_SHA`) and Deno Deploy's deployment id, when known. */
+export interface Release {
+  commit?: string;
+  deployment?: string;
 }
 
 /**

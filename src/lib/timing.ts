@@ -43,6 +43,12 @@ export function countCall(kind: CallKind): void {
 /** HTTP requests this process has started serving (every request gets one timing bag). */
 export const processRequests = { http: 0 };
 
+/**
+ * Milliseconds this process has spent waiting on each dependency, inside requests or not, for
+ * `GET /metrics` (the request bags only see time spent while a request is served).
+ */
+export const processTime: Record<TimingName, number> = { db: 0, cache: 0 };
+
 const storage = new AsyncLocalStorage<RequestTimings>();
 
 /** Runs `fn` with a fresh timing bag and returns both; counts one request in `processRequests`. */
@@ -58,6 +64,7 @@ export function withTimings<T>(
 }
 
 export function recordTiming(name: TimingName, ms: number): void {
+  processTime[name] += ms;
   const bag = storage.getStore();
   if (!bag) return;
   const current = bag.totals.get(name) ?? { ms: 0, count: 0 };
@@ -74,7 +81,9 @@ export function startTiming(name: TimingName): () => void {
   const bag = storage.getStore();
   const start = performance.now();
   return () => {
-    if (bag) storage.run(bag, () => recordTiming(name, performance.now() - start));
+    const ms = performance.now() - start;
+    if (bag) storage.run(bag, () => recordTiming(name, ms));
+    else processTime[name] += ms;
   };
 }
 

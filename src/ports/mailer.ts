@@ -33,6 +33,11 @@ export interface SentEmail extends EmailMessage {
 export interface Mailer {
   readonly name: string;
   send(message: EmailMessage): Promise<{ id: string }>;
+  /**
+   * One round trip to the provider for `GET /health/detailed`; throws when it cannot be reached
+   * in time. Absent for mailers that keep mail in process.
+   */
+  ping?(): Promise<void>;
 }
 
 /**

@@ -83,6 +83,11 @@ export interface CheckoutRequest {
  */
 export interface Payments {
   readonly name: string;
+  /**
+   * One round trip to the provider for `GET /health/detailed`; throws when it cannot be reached
+   * in time. Absent for the offline provider.
+   */
+  ping?(): Promise<void>;
   /** Creates the provider's customer for a user; call once per user and store the id. */
   createCustomer(request: { userId: string; email: string }): Promise<{ customerId: string }>;
   /** A hosted checkout page for a subscription to `priceId`. */

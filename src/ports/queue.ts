@@ -40,6 +40,11 @@ export interface Queue {
    */
   readonly maxAttempts: number;
   enqueue(job: JobMessage, options?: EnqueueOptions): Promise<{ id: string }>;
+  /**
+   * One round trip to the provider for `GET /health/detailed`; throws when it cannot be reached
+   * in time. Absent for the in-process queue.
+   */
+  ping?(): Promise<void>;
 }
 
 /**

@@ -140,6 +140,14 @@ const ROWS: Row[] = [
   },
   {
     method: "GET",
+    pattern: "/health/detailed",
+    // Also the metrics token (tests/integration/health_detailed_test.ts).
+    access: "admin",
+    success: 200,
+    probe: () => ({ path: "/health/detailed" }),
+  },
+  {
+    method: "GET",
     pattern: "/health",
     access: "public",
     success: 200,

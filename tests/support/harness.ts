@@ -12,6 +12,7 @@ import { closeDeps, createDeps } from "../../src/deps.ts";
 import {
   DEFAULT_RATE_LIMITS,
   type RateLimitSettings,
+  type Release,
   type TrustProxy,
 } from "../../src/lib/settings.ts";
 import type { CacheStore } from "../../src/ports/cache.ts";
@@ -80,6 +81,8 @@ export interface HarnessOptions {
   trustProxy?: TrustProxy;
   /** `METRICS_TOKEN`: mounts `GET /metrics` for holders of this token (404 when unset). */
   metricsToken?: string;
+  /** `COMMIT_SHA` and `DENO_DEPLOYMENT_ID`, as `GET /health/detailed` reports them. */
+  release?: Release;
 }
 
 /** Production uses 600,000 (OWASP); one test proves that setting, the rest stay fast. */
@@ -157,6 +160,7 @@ function testConfig(options: HarnessOptions, redis: UpstashRestFake | undefined)
     rateLimits: rateLimitSettings(options.rateLimits),
     trustProxy: options.trustProxy ?? base.trustProxy,
     metricsToken: options.metricsToken,
+    release: options.release ?? base.release,
     cache: redis
       ? {
         kind: "upstash",

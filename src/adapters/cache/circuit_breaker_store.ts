@@ -1,3 +1,4 @@
+import { circuitBreakers } from "../../lib/metrics/app_metrics.ts";
 import type { CacheEntry, CacheStore } from "../../ports/cache.ts";
 import type { Clock } from "../../ports/clock.ts";
 
@@ -47,6 +48,13 @@ export function withCircuitBreaker(store: CacheStore, options: CircuitBreakerOpt
       if (open) trialInFlight = false;
     }
   }
+
+  // What `pitchey_cache_circuit_state` reports: the breaker built last for a tier name wins (one
+  // per process outside tests).
+  circuitBreakers.set(store.name, () => {
+    if (failures < options.failureThreshold) return 0;
+    return options.clock.now() < openUntil || trialInFlight ? 1 : 2;
+  });
 
   return {
     name: store.name,

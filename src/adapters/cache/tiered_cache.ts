@@ -1,5 +1,8 @@
 import { createKeyJoiner } from "../../lib/joined_keys.ts";
+import { cacheLookups } from "../../lib/metrics/app_metrics.ts";
+import type { CounterSeries } from "../../lib/metrics/registry.ts";
 import { timed } from "../../lib/timing.ts";
+import { traced } from "../../lib/tracing.ts";
 import type { Background } from "../../ports/background.ts";
 import type {
   Cache,
@@ -26,6 +29,7 @@ export interface TieredCacheOptions {
 }
 
 type TierOp = "get" | "set" | "remove";
+const SPAN_NAMES = { get: "cache.get", set: "cache.set", remove: "cache.remove" } as const;
 type Loader<T> = () => Promise<T | undefined>;
 
 /**
@@ -76,7 +80,9 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   async function attempt<R>(tier: CacheStore, op: TierOp, work: () => Promise<R>) {
     try {
       // Timing the memory tier would cost about as much as the lookup it measures.
-      return tier.name === MEMORY_STORE_NAME ? await work() : await timed("cache", work);
+      if (tier.name === MEMORY_STORE_NAME) return await work();
+      const span = () => traced(SPAN_NAMES[op], () => ({ "pitchey.cache.tier": tier.name }), work);
+      return await timed("cache", span);
     } catch (error) {
       logger.warn("Cache tier failed", { tier: tier.name, op, error: describe(error) });
       return undefined;
@@ -91,13 +97,23 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
     await Promise.all(tiers.map((tier) => attempt(tier, "remove", () => tier.remove(keys))));
   }
 
-  async function lookup<T>(key: string, list: CacheStore[]): Promise<CacheEntry<T> | undefined> {
+  async function lookup<T>(
+    ns: CacheNamespace<unknown>,
+    key: string,
+    list: CacheStore[],
+  ): Promise<CacheEntry<T> | undefined> {
     follower?.maybePoll();
     const generation = follower?.generation;
     for (const [index, tier] of list.entries()) {
       const entry = await attempt(tier, "get", () => tier.get<T>(key));
+      const counts = lookupCounts(tier, ns);
       // A remote tier may keep an entry slightly past staleUntil (TTL rounding): that is a miss.
-      if (entry === undefined || clock.now() >= entry.staleUntil) continue;
+      const now = clock.now();
+      if (entry === undefined || now >= entry.staleUntil) {
+        counts.miss.inc();
+        continue;
+      }
+      (now >= entry.freshUntil ? counts.stale : counts.hit).inc();
       // A poll that dropped memory entries meanwhile may have been about this value.
       const current = generation === follower?.generation;
       if (index > 0 && current) writeBehind(list.slice(0, index), key, entry);
@@ -158,13 +174,13 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
   return {
     async swr<T>(ns: CacheNamespace<T>, key: string, load: Loader<T>) {
       const full = fullKey(ns, key);
-      const entry = await lookup<T>(full, await readTiers(ns));
+      const entry = await lookup<T>(ns, full, await readTiers(ns));
       if (entry === undefined) return await loadAndStore(ns, full, load, false);
       if (clock.now() >= entry.freshUntil) refreshInBackground(ns, full, load);
       return entry.value ?? undefined;
     },
     async get<T>(ns: CacheNamespace<T>, key: string) {
-      const entry = await lookup<T>(fullKey(ns, key), await readTiers(ns));
+      const entry = await lookup<T>(ns, fullKey(ns, key), await readTiers(ns));
       return entry?.value ?? undefined;
     },
     async set<T>(ns: CacheNamespace<T>, key: string, value: T) {
@@ -191,6 +207,22 @@ export function createTieredCache(options: TieredCacheOptions): Cache {
       return memory?.usage?.() ?? { entries: 0, bytes: 0 };
     },
   };
+}
+
+type LookupCounts = Record<"hit" | "stale" | "miss", CounterSeries>;
+// Resolved once per tier and namespace, so a lookup records with two map reads and an addition.
+const countsByTier = new WeakMap<CacheStore, Map<string, LookupCounts>>();
+
+function lookupCounts(tier: CacheStore, ns: CacheNamespace<unknown>): LookupCounts {
+  let byNamespace = countsByTier.get(tier);
+  if (!byNamespace) countsByTier.set(tier, byNamespace = new Map());
+  let counts = byNamespace.get(ns.name);
+  if (!counts) {
+    const series = (result: string) => cacheLookups.at(tier.name, ns.name, result);
+    counts = { hit: series("hit"), stale: series("stale"), miss: series("miss") };
+    byNamespace.set(ns.name, counts);
+  }
+  return counts;
 }
 
 function fullKey(ns: CacheNamespace<unknown>, key: string): string {

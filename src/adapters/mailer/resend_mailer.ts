@@ -1,5 +1,6 @@
 import type { EmailMessage, Mailer } from "../../ports/mailer.ts";
 import { EmailRejectedError, UpstreamError } from "../../ports/errors.ts";
+import { httpPing } from "../../lib/http_ping.ts";
 
 export interface ResendMailerOptions {
   /** `re_...`; sent as a bearer token, never logged or quoted in an error. */
@@ -41,10 +42,13 @@ export function createResendMailer(options: ResendMailerOptions): Mailer {
   if (!options.apiKey || !options.from) {
     throw new TypeError("Cannot create the Resend mailer: the API key or sender is empty");
   }
-  const endpoint = `${(options.apiBase ?? RESEND_API_BASE).replace(/\/+$/, "")}/emails`;
+  const base = (options.apiBase ?? RESEND_API_BASE).replace(/\/+$/, "");
+  const endpoint = `${base}/emails`;
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     name: "resend",
+    ping: () =>
+      httpPing(`${base}/domains`, { token: options.apiKey, timeoutMs: 2_000, provider: "Resend" }),
     async send(message: EmailMessage) {
       const headers: Record<string, string> = {
         authorization: `Bearer ${options.apiKey}`,

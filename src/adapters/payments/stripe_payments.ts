@@ -54,6 +54,9 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
 
   return {
     name: "stripe",
+    async ping() {
+      await call("reach Stripe", () => stripe.balance.retrieve());
+    },
     async createCustomer({ userId, email }) {
       const customer = await call(
         `create the Stripe customer of user "${userId}"`,

@@ -1,4 +1,5 @@
 import { Client, QstashError } from "@upstash/qstash";
+import { httpPing } from "../../lib/http_ping.ts";
 import {
   type EnqueueOptions,
   FAILURE_REPORT_PATH,
@@ -52,8 +53,11 @@ export function createQstashQueue(options: QstashQueueOptions): Queue {
     retry: { retries: 2, backoff: (retryCount) => 100 * 2 ** retryCount },
   });
 
+  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   return {
     name: "qstash",
+    ping: () =>
+      httpPing(`${base}/v2/schedules`, { token: options.token, timeoutMs, provider: "QStash" }),
     maxAttempts: retries + 1,
     async enqueue(job: JobMessage, enqueueOptions: EnqueueOptions = {}) {
       const { delaySeconds, deduplicationId } = enqueueOptions;

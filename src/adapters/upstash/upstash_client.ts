@@ -1,6 +1,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Redis } from "@upstash/redis";
+import { redisFailures } from "../../lib/metrics/app_metrics.ts";
 import { countCall } from "../../lib/timing.ts";
+import { traced } from "../../lib/tracing.ts";
+
+const SPAN_NAMES = { read: "redis.read", write: "redis.write" } as const;
 
 export interface UpstashClientOptions {
   /** The database's REST URL (`UPSTASH_REDIS_REST_URL`). */
@@ -60,8 +64,13 @@ export function createUpstashClient(options: UpstashClientOptions): UpstashClien
     // Node and Workers (the other entries) have no `Deno`; a pending timeout is harmless there.
     if (typeof Deno !== "undefined") Deno.unrefTimer(timer);
     try {
-      return await deadlines.run(deadline.signal, work);
+      return await traced(
+        SPAN_NAMES[effect],
+        () => ({ "db.system.name": "redis", "pitchey.action": action }),
+        () => deadlines.run(deadline.signal, work),
+      );
     } catch (error) {
+      redisFailures.at(effect).inc();
       const reason = deadline.signal.aborted
         ? `timed out after ${timeoutMs} ms`
         : describe(error, token);

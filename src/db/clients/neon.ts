@@ -5,7 +5,7 @@ import { migrate } from "drizzle-orm/neon-serverless/migrator";
 import type { Database, Db } from "../database.ts";
 import { MIGRATIONS_FOLDER } from "../database.ts";
 import * as schema from "../schema.ts";
-import { guardPool, POOL_DEFAULTS } from "./pool_settings.ts";
+import { guardPool, POOL_DEFAULTS, poolFigures } from "./pool_settings.ts";
 
 /**
  * Neon over WebSockets through Neon's Pool (node-postgres with a WebSocket socket), so interactive
@@ -25,6 +25,7 @@ export function createNeonDatabase(
     driver: "neon",
     db,
     readDb: db,
+    pools: () => [poolFigures(pool, options.poolMax)],
     ping: async () => {
       await db.execute(sql`select 1`);
     },

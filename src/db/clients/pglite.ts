@@ -4,6 +4,8 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { countCall, timed } from "../../lib/timing.ts";
+import { traced } from "../../lib/tracing.ts";
+import { POSTGRES_SPAN_ATTRIBUTES } from "./pool_settings.ts";
 import type { Database, Db } from "../database.ts";
 import { MIGRATIONS_FOLDER } from "../database.ts";
 import * as schema from "../schema.ts";
@@ -22,6 +24,7 @@ export async function createPgliteDatabase(options: { dataDir: string }): Promis
     driver: "pglite",
     db,
     readDb: db,
+    pools: () => [],
     ping: async () => {
       if (client.closed) throw new Error("PGlite is closed");
       await db.execute(sql`select 1`);
@@ -40,14 +43,17 @@ function instrument(client: PGlite): void {
   const transaction = client.transaction.bind(client);
   client.query = ((...args: Parameters<PGlite["query"]>) => {
     countCall("sql");
-    return timed("db", () => query(...args));
+    return timed("db", () => traced("db.query", POSTGRES_SPAN_ATTRIBUTES, () => query(...args)));
   }) as PGlite["query"];
   client.exec = ((...args: Parameters<PGlite["exec"]>) => {
     countCall("sql");
-    return timed("db", () => exec(...args));
+    return timed("db", () => traced("db.query", POSTGRES_SPAN_ATTRIBUTES, () => exec(...args)));
   }) as PGlite["exec"];
   client.transaction = ((fn: Parameters<PGlite["transaction"]>[0]) => {
     countCall("sql");
-    return timed("db", () => transaction(fn));
+    return timed(
+      "db",
+      () => traced("db.transaction", POSTGRES_SPAN_ATTRIBUTES, () => transaction(fn)),
+    );
   }) as PGlite["transaction"];
 }

@@ -1,5 +1,7 @@
 import { AsyncResource } from "node:async_hooks";
 import { countCall, startTiming } from "../../lib/timing.ts";
+import { startSpan } from "../../lib/tracing.ts";
+import type { PoolFigures } from "../database.ts";
 
 /**
  * Settings shared by the node-postgres and Neon pools (Neon's Pool is node-postgres with a WebSocket
@@ -11,6 +13,24 @@ export const POOL_DEFAULTS = {
   // A query stuck behind a lock must not hold a request forever.
   statement_timeout: 15_000,
 } as const;
+
+/** The counters node-postgres' Pool (and Neon's) keeps. */
+interface PoolCounters {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** A pool's figures as `Database.pools` reports them. */
+export function poolFigures(pool: PoolCounters, max: number): PoolFigures {
+  return {
+    role: "primary",
+    total: pool.totalCount,
+    inUse: pool.totalCount - pool.idleCount,
+    waiting: pool.waitingCount,
+    max,
+  };
+}
 
 type QueryClient = { query: (...args: never[]) => unknown };
 
@@ -47,24 +67,43 @@ export function guardPool(pool: PoolEvents): void {
   });
 }
 
-/** Every query, pooled or inside a transaction, runs on a pooled client; time each one. */
+/** What every database span says; the statement itself is left out (it can quote values). */
+export const POSTGRES_SPAN_ATTRIBUTES = { "db.system.name": "postgresql" } as const;
+
+/**
+ * Every query, pooled or inside a transaction, runs on a pooled client; time each one, and trace
+ * it when tracing is on.
+ */
 export function instrumentClient(client: QueryClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((...args: unknown[]) => {
     countCall("sql");
     const stop = startTiming("db");
+    const endSpan = startSpan("db.query", POSTGRES_SPAN_ATTRIBUTES);
     // `pool.query` calls `client.query(text, values, callback)`: time until the callback.
     const last = args.at(-1);
     if (typeof last === "function") {
       args[args.length - 1] = (...results: unknown[]) => {
         stop();
+        endSpan(results[0]);
         return (last as (...a: unknown[]) => unknown)(...results);
       };
       return query(...args);
     }
     const result = query(...args);
-    if (result instanceof Promise) return result.finally(stop);
+    if (result instanceof Promise) {
+      return result.then((value) => {
+        stop();
+        endSpan();
+        return value;
+      }, (error) => {
+        stop();
+        endSpan(error);
+        throw error;
+      });
+    }
     stop();
+    endSpan();
     return result;
   }) as typeof client.query;
 }

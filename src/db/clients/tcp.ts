@@ -6,7 +6,7 @@ import pg from "pg";
 import type { Database, Db } from "../database.ts";
 import { MIGRATIONS_FOLDER } from "../database.ts";
 import * as schema from "../schema.ts";
-import { guardPool, POOL_DEFAULTS } from "./pool_settings.ts";
+import { guardPool, POOL_DEFAULTS, poolFigures } from "./pool_settings.ts";
 
 /**
  * A self-hosted Postgres over TCP through node-postgres, whose Pool API Neon's driver also speaks,
@@ -24,6 +24,7 @@ export function createTcpDatabase(options: { url: string; poolMax: number }): Da
     driver: "tcp",
     db,
     readDb: db,
+    pools: () => [poolFigures(pool, options.poolMax)],
     ping: async () => {
       await db.execute(sql`select 1`);
     },

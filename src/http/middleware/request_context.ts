@@ -1,5 +1,7 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
 import type { AppEnv, Deps } from "../../context.ts";
+import { recordHttpRequest, UNMATCHED_ROUTE } from "../../lib/metrics/http_metrics.ts";
 import { formatServerTiming, withTimings } from "../../lib/timing.ts";
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -7,8 +9,8 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 /**
  * First middleware of the app: binds `deps`, assigns the request id (the client's `X-Request-Id`
  * when it looks sane, else a new one), measures dependency time for `Server-Timing`, tags the
- * response with the region, and writes one structured log line per request. The path is logged
- * without its query string: links carry tokens there.
+ * response with the region, counts the request in the metrics, and writes one structured log line
+ * per request. The path is logged without its query string: links carry tokens there.
  */
 export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -24,11 +26,13 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
     c.res.headers.set("x-region", deps.settings.region);
     c.res.headers.set("server-timing", formatServerTiming(timings, durationMs));
     const status = c.res.status;
+    const route = routeTemplate(c);
+    recordHttpRequest(c.req.method, route, status, durationMs / 1000);
     const level = status >= 500 ? "error" : "info";
     deps.logger[level]("request", {
       requestId,
       method: c.req.method,
-      route: c.req.routePath,
+      route,
       path: c.req.path,
       status,
       durationMs: Math.round(durationMs * 100) / 100,
@@ -37,6 +41,21 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
       cacheMs: round(timings.totals.get("cache")?.ms),
     });
   };
+}
+
+/**
+ * The template of the route that owns the request (`/v1/pitches/:id`), even when a middleware
+ * answered before it (a 401, a 429): the last matched route that is not wildcard middleware
+ * (`app.use("*")`, `/v1/admin/*`). Routes mounted before the global middleware (`/metrics`) have
+ * middleware after them, hence the search. When only middleware matched, no route owns it.
+ */
+function routeTemplate(c: Context<AppEnv>): string {
+  const routes = matchedRoutes(c);
+  for (let index = routes.length - 1; index >= 0; index--) {
+    const route = routes[index]!;
+    if (route.method !== "ALL" || !route.path.endsWith("*")) return route.path;
+  }
+  return UNMATCHED_ROUTE;
 }
 
 /**

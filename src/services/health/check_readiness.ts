@@ -1,7 +1,8 @@
 import type { Ctx } from "../../context.ts";
-import { DeadlineError, withDeadline } from "../../lib/with_deadline.ts";
+import { withDeadline } from "../../lib/with_deadline.ts";
 import type { CacheHealth } from "../../ports/cache.ts";
 import { type OutboxStats, outboxStats } from "../jobs/outbox_stats.ts";
+import { probe } from "./probe.ts";
 
 export interface Readiness {
   status: "ok" | "degraded" | "unavailable";
@@ -33,20 +34,4 @@ export async function checkReadiness(
     ? await withDeadline(outboxStats({ ctx }), input.timeoutMs).catch(() => undefined)
     : undefined;
   return { status, database: { driver: ctx.database.driver, ...database }, cache, outbox };
-}
-
-async function probe(check: () => Promise<void>, timeoutMs: number) {
-  const start = performance.now();
-  try {
-    await withDeadline(check(), timeoutMs);
-    return { ok: true, latencyMs: elapsed(start) };
-  } catch (error) {
-    // Driver messages can carry host names and user names: report only the kind of failure.
-    const reason = error instanceof DeadlineError ? "timeout" : "unreachable";
-    return { ok: false, latencyMs: elapsed(start), error: reason };
-  }
-}
-
-function elapsed(start: number): number {
-  return Math.round((performance.now() - start) * 100) / 100;
 }

@@ -1,9 +1,12 @@
 import type { Ctx } from "../../context.ts";
 import { processedJobs } from "../../db/schema.ts";
+import { jobOutcomes } from "../../lib/metrics/app_metrics.ts";
+import { traced } from "../../lib/tracing.ts";
 import { issuesToPointerErrors } from "../../lib/zod_issues.ts";
 import { BadRequestError, NotFoundError } from "../../ports/errors.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
 import type { JobMeta } from "./job_definition.ts";
+import { isPermanentJobFailure } from "./job_failures.ts";
 import { JOBS } from "./registry.ts";
 
 export interface RunJobInput extends JobMeta {
@@ -22,6 +25,23 @@ export interface RunJobInput extends JobMeta {
  * ran.
  */
 export async function runJob({ ctx, input }: { ctx: Ctx; input: RunJobInput }): Promise<boolean> {
+  // Job names arrive in URLs: only registered ones become label values.
+  const label = JOBS.has(input.name) ? input.name : "unknown";
+  try {
+    const ran = await traced(
+      "job.run",
+      () => ({ "pitchey.job": label, "pitchey.job.attempt": input.attempt }),
+      () => runRegisteredJob(ctx, input),
+    );
+    jobOutcomes.at(label, ran ? "succeeded" : "duplicate").inc();
+    return ran;
+  } catch (error) {
+    jobOutcomes.at(label, isPermanentJobFailure(error) ? "rejected" : "failed").inc();
+    throw error;
+  }
+}
+
+async function runRegisteredJob(ctx: Ctx, input: RunJobInput): Promise<boolean> {
   const job = JOBS.get(input.name);
   if (!job) throw new NotFoundError(`No job named "${input.name}"`);
   const parsed = job.payload.safeParse(input.payload);
