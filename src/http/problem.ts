@@ -12,6 +12,7 @@ export const PROBLEMS = {
   "malformed-json": { status: 400, title: "Malformed JSON body" },
   "unauthorized": { status: 401, title: "Authentication required" },
   "forbidden": { status: 403, title: "Forbidden" },
+  "account-suspended": { status: 403, title: "Account suspended" },
   "quota-exceeded": { status: 403, title: "Quota exceeded" },
   "feature-not-in-plan": { status: 403, title: "Feature not in plan" },
   "not-found": { status: 404, title: "Not found" },
