@@ -5,7 +5,9 @@ export type AdminAction =
   | "suspend-user"
   | "unsuspend-user"
   | "hide-pitch"
-  | "unhide-pitch";
+  | "unhide-pitch"
+  | "retry-job"
+  | "discard-job";
 
 /**
  * Records an administrator's change as one structured log line: there is no audit table, and the
