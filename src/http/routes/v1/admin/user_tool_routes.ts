@@ -32,7 +32,7 @@ export const findUserByEmailRoute = createRoute({
 });
 
 export const getUserRoute = createRoute({
-  operationId: "getUser",
+  operationId: "getAdminUser",
   tags,
   security,
   method: "get",
