@@ -36,6 +36,13 @@ export const PROBLEMS = {
       "The caller is known but may not do this: the wrong role, a read-only API key, an " +
       "unverified email, or a cookie-authenticated change from an origin not in `CORS_ORIGINS`.",
   },
+  "account-suspended": {
+    status: 403,
+    title: "Account suspended",
+    description:
+      "An admin suspended this account: its sessions and API keys are refused and signing in " +
+      "is refused. Contact support; retrying does not help.",
+  },
   "quota-exceeded": {
     status: 403,
     title: "Quota exceeded",

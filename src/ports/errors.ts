@@ -25,6 +25,7 @@ export type ErrorCode =
   | "gone"
   | "forbidden"
   | "unauthorized"
+  | "account-suspended"
   | "quota-exceeded"
   | "feature-not-in-plan"
   | "rate-limited"
@@ -55,6 +56,10 @@ export class UnauthorizedError extends AppError {
     super(message);
     this.headers["www-authenticate"] = challenge;
   }
+}
+/** A correct password for an account an administrator has suspended: 403, never a session. */
+export class AccountSuspendedError extends AppError {
+  readonly code = "account-suspended";
 }
 export class QuotaExceededError extends AppError {
   readonly code = "quota-exceeded";

@@ -3,10 +3,9 @@ import { eq } from "drizzle-orm";
 import { sessions } from "../../src/db/tables/credentials.ts";
 import { users } from "../../src/db/tables/users.ts";
 import { createPbkdf2PasswordHasher } from "../../src/adapters/password_hasher/pbkdf2_password_hasher.ts";
-import { createApp } from "../../src/app.ts";
-import { buildCache } from "../../src/deps.ts";
 import { bearer, fromIp, jsonRequest, randomUser, signUpUser } from "../support/accounts.ts";
 import { assertProblem, expectJson } from "../support/assertions.ts";
+import { secondInstance } from "../support/second_instance.ts";
 import { createHarness, TEST_ORIGIN, TEST_PASSWORD_ITERATIONS } from "../support/harness.ts";
 
 interface AuthBody {
@@ -392,14 +391,7 @@ Deno.test("a logout on one instance is refused by another within two seconds", {
   const h = await createHarness();
   try {
     // A second instance: same database and Redis, its own memory tier (another region).
-    const other = createApp({
-      ...h.deps,
-      cache: buildCache(h.cacheConfig, {
-        clock: h.clock,
-        logger: h.logger,
-        background: h.deps.background,
-      }),
-    });
+    const other = secondInstance(h);
     const user = await signUpUser(h);
     const warm = await other.request("/health", bearer(user.token));
     assert.equal(warm.status, 200, "the other instance accepts and caches the token");

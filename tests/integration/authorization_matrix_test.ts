@@ -105,6 +105,12 @@ interface Fixture {
   recovery: Record<Caller, { email: string; verifyToken: string; resetToken: string }>;
   /** A user whose role the admin changes. */
   roleTarget: string;
+  /** A user the admin suspends, and a suspended one the admin lets back in. */
+  suspendTarget: TestUser;
+  unsuspendTarget: string;
+  /** A published pitch of `owner` the admin hides, and a hidden one the admin shows again. */
+  hideTarget: string;
+  unhideTarget: string;
   /** An export of `owner`, built and ready to download. */
   exportId: string;
   /** Per caller, the offline checkout page of a throwaway buyer, which visiting completes. */
@@ -561,6 +567,51 @@ const ROWS: Row[] = [
     probe: (f) => ({ path: `/v1/me/exports/${f.exportId}/download` }),
   },
   {
+    method: "GET",
+    pattern: "/v1/admin/users/lookup",
+    access: "admin",
+    success: 200,
+    probe: (f) => ({ path: `/v1/admin/users/lookup?email=${encodeURIComponent(f.other.email)}` }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/admin/users/:id",
+    access: "admin",
+    success: 200,
+    probe: (f) => ({ path: `/v1/admin/users/${f.other.id}` }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/admin/users/:id/suspend",
+    access: "admin",
+    success: 200,
+    probe: (f) => ({
+      path: `/v1/admin/users/${f.suspendTarget.id}/suspend`,
+      body: { reason: "Matrix" },
+    }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/admin/users/:id/unsuspend",
+    access: "admin",
+    success: 200,
+    probe: (f) => ({ path: `/v1/admin/users/${f.unsuspendTarget}/unsuspend` }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/admin/pitches/:id/hide",
+    access: "admin",
+    success: 200,
+    probe: (f) => ({ path: `/v1/admin/pitches/${f.hideTarget}/hide`, body: { reason: "Matrix" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/admin/pitches/:id/unhide",
+    access: "admin",
+    success: 200,
+    probe: (f) => ({ path: `/v1/admin/pitches/${f.unhideTarget}/unhide` }),
+  },
+  {
     method: "PATCH",
     pattern: "/v1/admin/users/:id",
     access: "admin",
@@ -821,6 +872,10 @@ async function fixture(h: Harness): Promise<Fixture> {
     pitches,
     recovery,
     roleTarget: (await signUpUser(h)).id,
+    suspendTarget: await signUpUser(h),
+    unsuspendTarget: await suspendedUser(h, admin),
+    hideTarget: (await createPitch(h, owner.token)).id,
+    unhideTarget: await hiddenPitch(h, owner, admin),
     exportId: requested.id,
     checkoutPaths,
     ownerCustomerId: ownerCustomer.customerId,
@@ -836,6 +891,30 @@ async function fixture(h: Harness): Promise<Fixture> {
       discard: await perCaller(() => deadLetter(h)),
     },
   };
+}
+
+/** A user the admin has suspended, by id. */
+async function suspendedUser(h: Harness, admin: TestUser): Promise<string> {
+  const user = await signUpUser(h);
+  await call(h, {
+    method: "POST",
+    path: `/v1/admin/users/${user.id}/suspend`,
+    body: { reason: "Fixture" },
+    token: admin.token,
+  }, 200);
+  return user.id;
+}
+
+/** A published pitch of `owner` the admin has hidden, by id. */
+async function hiddenPitch(h: Harness, owner: TestUser, admin: TestUser): Promise<string> {
+  const { id } = await createPitch(h, owner.token);
+  await call(h, {
+    method: "POST",
+    path: `/v1/admin/pitches/${id}/hide`,
+    body: { reason: "Fixture" },
+    token: admin.token,
+  }, 200);
+  return id;
 }
 
 /** Somebody other than the caller to follow (following yourself is a 400). */

@@ -151,6 +151,17 @@ Deno.test("dead letters and the admin routes for failed jobs", async (t) => {
       await assertProblem(await discard("fjb_unknown"), 404, "not-found");
     });
 
+    await t.step("each retry and discard is logged once with the admin who did it", () => {
+      const audit = h.logger.lines.filter((l) => JSON.stringify(l).includes('"audit":true'))
+        .map((l) => JSON.stringify(l));
+      const of = (action: string) => audit.filter((l) => l.includes(`"${action}"`));
+      assert.equal(of("retry-job").length, 1, audit.join("\n"));
+      assert.ok(of("retry-job")[0]!.includes(exhaustedId), audit.join("\n"));
+      // Discarded once for real; the second discard changed nothing.
+      assert.equal(of("discard-job").length, 1, audit.join("\n"));
+      assert.ok(audit.every((l) => l.includes(admin.id)), audit.join("\n"));
+    });
+
     await t.step("the list pages newest first without skipping or repeating", async () => {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {

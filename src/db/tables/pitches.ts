@@ -54,6 +54,13 @@ export const pitches = pgTable("pitches", {
   updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   publishedAt: timestamptz("published_at"),
   deletedAt: timestamptz("deleted_at"),
+  /**
+   * Set while an administrator hides the pitch: it leaves lists, search, feeds and every reader
+   * but its owner, who sees the reason. Independent of `status`, so the owner cannot undo it.
+   */
+  hiddenAt: timestamptz("hidden_at"),
+  hiddenReason: text("hidden_reason"),
+  hiddenBy: text("hidden_by"),
   search: tsvector("search").generatedAlwaysAs(
     sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', logline), 'B') || setweight(to_tsvector('english', synopsis), 'C')`,
   ),

@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { BUDGET_RANGES, FORMATS, GENRES, PITCH_STATUSES, VISIBILITIES } from "../../lib/enums.ts";
 
+/** Why a pitch is hidden from everyone but its owner; shown to the owner only. */
+export const PitchModerationSchema = z.object({
+  hidden: z.literal(true),
+  reason: z.string(),
+  hiddenAt: z.iso.datetime(),
+}).openapi("PitchModeration");
+
 /** A pitch as the API returns it. */
 export const PitchSchema = z.object({
   id: z.string().openapi({ example: "pit_4hQ9mZ2xVb7nT3cW9pLr" }),
@@ -21,6 +28,9 @@ export const PitchSchema = z.object({
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   version: z.number().int(),
+  moderation: PitchModerationSchema.optional().openapi({
+    description: "Present while an administrator hides the pitch from everyone but its owner",
+  }),
 }).openapi("Pitch");
 
 /** A keyset page: `nextCursor` is opaque; pass it back as `cursor` for the next page. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
 import { sha256Hex } from "../../lib/secure_tokens.ts";
-import { RateLimitedError, UnauthorizedError } from "../../ports/errors.ts";
+import { AccountSuspendedError, RateLimitedError, UnauthorizedError } from "../../ports/errors.ts";
 import type { RateLimitState } from "../../ports/rate_limiter.ts";
 import { createSession, type IssuedSession } from "./create_session.ts";
 import { forgetCredentials } from "./forget_credentials.ts";
@@ -46,6 +46,12 @@ export async function logIn(
   if (!row || !check.ok) {
     await ctx.rateLimiter.consume(LOGIN_FAILURES_PER_IP, input.ip);
     throw new UnauthorizedError(BAD_CREDENTIALS);
+  }
+  // Only after the password checked out: a guesser learns nothing about the account.
+  if (row.suspendedAt !== null) {
+    throw new AccountSuspendedError(
+      "This account is suspended; an administrator must lift the suspension before it can sign in",
+    );
   }
 
   if (check.needsRehash) {

@@ -5,7 +5,9 @@ import { users } from "../../db/tables/users.ts";
 
 /**
  * The two lookups behind every uncached authentication, prepared once per database handle: drizzle's
- * query builder costs more than the query itself on this path (see STYLE.md's measurements).
+ * query builder costs more than the query itself on this path (see STYLE.md's measurements). A
+ * suspended user's credentials find nothing, exactly like revoked ones, and work again once the
+ * suspension is lifted (`suspendUser` drops the cached principals both ways).
  */
 function prepare(db: Db) {
   const digest = sql.placeholder("digest");
@@ -20,7 +22,11 @@ function prepare(db: Db) {
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, digest), isNull(sessions.revokedAt)))
+      .where(and(
+        eq(sessions.tokenHash, digest),
+        isNull(sessions.revokedAt),
+        isNull(users.suspendedAt),
+      ))
       .limit(1)
       .prepare("principal_by_session_digest"),
     apiKey: db
@@ -34,7 +40,11 @@ function prepare(db: Db) {
       })
       .from(apiKeys)
       .innerJoin(users, eq(users.id, apiKeys.userId))
-      .where(and(eq(apiKeys.keyHash, digest), isNull(apiKeys.revokedAt)))
+      .where(and(
+        eq(apiKeys.keyHash, digest),
+        isNull(apiKeys.revokedAt),
+        isNull(users.suspendedAt),
+      ))
       .limit(1)
       .prepare("principal_by_api_key_digest"),
   };

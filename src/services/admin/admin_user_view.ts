@@ -1,5 +1,12 @@
 import type { users } from "../../db/tables/users.ts";
 
+/** Why, by whom and since when an account is suspended. */
+export interface SuspensionView {
+  reason: string;
+  suspendedBy: string | null;
+  suspendedAt: string;
+}
+
 /** A user as administrators see it: the account fields, never credentials. */
 export interface AdminUserView {
   id: string;
@@ -8,6 +15,8 @@ export interface AdminUserView {
   role: (typeof users.$inferSelect)["role"];
   emailVerified: boolean;
   createdAt: string;
+  /** Null unless an administrator has suspended the account. */
+  suspension: SuspensionView | null;
 }
 
 export function toAdminUserView(row: typeof users.$inferSelect): AdminUserView {
@@ -18,5 +27,10 @@ export function toAdminUserView(row: typeof users.$inferSelect): AdminUserView {
     role: row.role,
     emailVerified: row.emailVerifiedAt !== null,
     createdAt: row.createdAt.toISOString(),
+    suspension: row.suspendedAt === null ? null : {
+      reason: row.suspendedReason ?? "",
+      suspendedBy: row.suspendedBy,
+      suspendedAt: row.suspendedAt.toISOString(),
+    },
   };
 }

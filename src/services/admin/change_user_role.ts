@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { users } from "../../db/tables/users.ts";
-import { forgetAccount } from "../accounts/account_cache.ts";
-import { forgetUserPrincipals } from "../accounts/forget_user_principals.ts";
 import { ForbiddenError, NotFoundError } from "../../ports/errors.ts";
+import { logAdminAction } from "./admin_audit_log.ts";
 import { type AdminUserView, toAdminUserView } from "./admin_user_view.ts";
+import { forgetUserAccess } from "./forget_user_access.ts";
 import type { UserRole } from "../../lib/enums.ts";
 
 /**
@@ -14,7 +14,7 @@ import type { UserRole } from "../../lib/enums.ts";
  */
 export async function changeUserRole(
   { ctx, input }: {
-    ctx: Pick<Ctx, "db" | "cache" | "clock" | "background">;
+    ctx: Pick<Ctx, "db" | "cache" | "clock" | "background" | "logger">;
     input: { actorId: string; userId: string; role: UserRole };
   },
 ): Promise<AdminUserView> {
@@ -27,7 +27,7 @@ export async function changeUserRole(
     .where(eq(users.id, input.userId))
     .returning();
   if (!row) throw new NotFoundError(`No user "${input.userId}"`);
-  await forgetUserPrincipals({ ctx, input: { userId: row.id } });
-  await forgetAccount(ctx, row.id);
+  await forgetUserAccess(ctx, row.id);
+  logAdminAction(ctx, { action: "change-role", actorId: input.actorId, targetId: row.id });
   return toAdminUserView(row);
 }

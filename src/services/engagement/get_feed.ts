@@ -17,7 +17,7 @@ export interface GetFeedInput {
 // (`status = $1`) does not prove the predicate, and the planner would skip
 // `pitches_listed_owner_idx`.
 const listed =
-  sql`${pitches.status} = 'published' and ${pitches.visibility} = 'public' and ${pitches.deletedAt} is null`;
+  sql`${pitches.status} = 'published' and ${pitches.visibility} = 'public' and ${pitches.deletedAt} is null and ${pitches.hiddenAt} is null`;
 
 // Microseconds, as stored: a millisecond cursor would round and skip or repeat pitches.
 const publishedMicros = sql<

@@ -20,7 +20,7 @@ const savedAtMicros = sql<string>`(extract(epoch from ${saves.createdAt}) * 1000
 /**
  * The caller's saved pitches, most recently saved first, keyset-paginated on (saved at, pitch id)
  * over `saves_user_created_idx`. Readability is checked here, at read time, with the same rule as
- * `canRead`: a pitch its owner hid or deleted after it was saved drops out of everyone's list but
+ * `canRead`: a pitch its owner hid or deleted (or an administrator hid) after it was saved drops out of everyone's list but
  * the owner's.
  */
 export async function listSavedPitches(
@@ -31,7 +31,7 @@ export async function listSavedPitches(
     isNull(pitches.deletedAt),
     or(
       eq(pitches.ownerId, input.userId),
-      sql`${pitches.status} = 'published' and ${pitches.visibility} <> 'private'`,
+      sql`${pitches.status} = 'published' and ${pitches.visibility} <> 'private' and ${pitches.hiddenAt} is null`,
     )!,
   ];
   if (input.cursor !== undefined) {

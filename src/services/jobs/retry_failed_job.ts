@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { failedJobs } from "../../db/tables/jobs.ts";
 import { ConflictError, NotFoundError } from "../../ports/errors.ts";
+import { logAdminAction } from "../admin/admin_audit_log.ts";
 import { withTransaction } from "../shared/with_transaction.ts";
 import { enqueueJob } from "./enqueue_job.ts";
 import { type FailedJobView, toFailedJobView } from "./failed_job_view.ts";
@@ -13,9 +14,12 @@ import { type FailedJobView, toFailedJobView } from "./failed_job_view.ts";
  * letter of its own. Only a `pending` one can be retried.
  */
 export async function retryFailedJob(
-  { ctx, input }: { ctx: Pick<Ctx, "db" | "clock" | "outbox">; input: { id: string } },
+  { ctx, input }: {
+    ctx: Pick<Ctx, "db" | "clock" | "outbox" | "logger">;
+    input: { id: string; actorId: string };
+  },
 ): Promise<FailedJobView> {
-  return await withTransaction(ctx, async (txCtx) => {
+  const view = await withTransaction(ctx, async (txCtx) => {
     const [row] = await txCtx.db.select().from(failedJobs)
       .where(eq(failedJobs.id, input.id)).limit(1).for("update");
     if (!row) throw new NotFoundError(`No failed job "${input.id}"`);
@@ -35,4 +39,6 @@ export async function retryFailedJob(
     }).where(eq(failedJobs.id, input.id)).returning();
     return toFailedJobView(updated!);
   });
+  logAdminAction(ctx, { action: "retry-job", actorId: input.actorId, targetId: input.id });
+  return view;
 }

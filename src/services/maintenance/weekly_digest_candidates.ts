@@ -34,7 +34,7 @@ export async function weeklyDigestCandidates(
 ): Promise<DigestCandidate[]> {
   const { since, until, weekStart, after, limit, perUser } = input;
   const listedInWindow = sql`p.status = 'published' and p.visibility = 'public'
-    and p.deleted_at is null and p.published_at >= ${since.toISOString()}::timestamptz
+    and p.deleted_at is null and p.hidden_at is null and p.published_at >= ${since.toISOString()}::timestamptz
     and p.published_at < ${until.toISOString()}::timestamptz`;
   const result = await db.execute(sql`
     with page as (

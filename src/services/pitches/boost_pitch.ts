@@ -44,6 +44,7 @@ export async function boostPitch(
       status: pitches.status,
       visibility: pitches.visibility,
       deletedAt: pitches.deletedAt,
+      hiddenAt: pitches.hiddenAt,
     }).from(pitches).where(eq(pitches.id, pitchId)).limit(1);
     if (!pitch || !canRead(pitch, userId)) throw pitchNotFound(pitchId);
     if (pitch.ownerId !== userId) {

@@ -60,6 +60,7 @@ async function loadReadable(db: Db | Tx, pitchId: string): Promise<PitchView | u
     eq(pitches.status, "published"),
     ne(pitches.visibility, "private"),
     isNull(pitches.deletedAt),
+    isNull(pitches.hiddenAt),
   )).limit(1);
   return row ? toPitchView(row) : undefined;
 }

@@ -1,8 +1,9 @@
 import { pitches } from "../../db/tables/pitches.ts";
 
 /**
- * The columns a `PitchView` is built from, plus `deletedAt` for `canRead`: never the search
- * vector, which is most of a row's bytes.
+ * The columns a `PitchView` is built from (the moderation columns show only to the owner, since
+ * nobody else can read a hidden pitch), plus `deletedAt` for `canRead`: never the search vector,
+ * which is most of a row's bytes.
  */
 export const pitchViewColumns = {
   id: pitches.id,
@@ -24,6 +25,8 @@ export const pitchViewColumns = {
   updatedAt: pitches.updatedAt,
   publishedAt: pitches.publishedAt,
   deletedAt: pitches.deletedAt,
+  hiddenAt: pitches.hiddenAt,
+  hiddenReason: pitches.hiddenReason,
 };
 
 const { deletedAt: _deletedAt, ...listColumns } = pitchViewColumns;

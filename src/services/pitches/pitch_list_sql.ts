@@ -4,10 +4,11 @@ import { pitches } from "../../db/tables/pitches.ts";
 /**
  * The listing rule of `isListed`, as literals rather than parameters: the planner picks a partial
  * `pitches_listed_*` index only when it can prove this predicate at plan time, which a parameter
- * would hide from a generic plan.
+ * would hide from a generic plan. (The indexes leave out hidden pitches' condition: an extra term
+ * still proves their predicate, and hidden pitches are too few to be worth an index change.)
  */
 export const LISTED: SQL =
-  sql`${pitches.status} = 'published' and ${pitches.visibility} = 'public' and ${pitches.deletedAt} is null`;
+  sql`${pitches.status} = 'published' and ${pitches.visibility} = 'public' and ${pitches.deletedAt} is null and ${pitches.hiddenAt} is null`;
 
 /**
  * A timestamp as whole microseconds since the epoch, text: the cursor must hold exactly what

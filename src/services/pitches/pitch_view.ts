@@ -23,10 +23,21 @@ export interface PitchView {
   publishedAt: string | null;
   /** Increments on every change; the strong ETag is derived from it. */
   version: number;
+  /**
+   * Present while an administrator hides the pitch. Only its owner can read a hidden pitch, so
+   * only the owner ever sees this.
+   */
+  moderation?: PitchModeration;
+}
+
+export interface PitchModeration {
+  hidden: true;
+  reason: string;
+  hiddenAt: string;
 }
 
 /** The columns a view needs, for selects that skip the search vector. */
-export type PitchViewRow = Omit<PitchRow, "search" | "trendingScore" | "deletedAt">;
+export type PitchViewRow = Omit<PitchRow, "search" | "trendingScore" | "deletedAt" | "hiddenBy">;
 
 export function toPitchView(row: PitchViewRow): PitchView {
   return {
@@ -48,7 +59,12 @@ export function toPitchView(row: PitchViewRow): PitchView {
     updatedAt: row.updatedAt.toISOString(),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     version: row.version,
+    ...(row.hiddenAt ? { moderation: moderationOf(row.hiddenAt, row.hiddenReason) } : {}),
   };
+}
+
+function moderationOf(hiddenAt: Date, reason: string | null): PitchModeration {
+  return { hidden: true, reason: reason ?? "", hiddenAt: hiddenAt.toISOString() };
 }
 
 /** The strong ETag of a pitch: its id and version, so any change yields a new tag. */

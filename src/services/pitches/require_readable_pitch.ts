@@ -17,6 +17,7 @@ export async function requireReadablePitch(
       status: pitches.status,
       visibility: pitches.visibility,
       deletedAt: pitches.deletedAt,
+      hiddenAt: pitches.hiddenAt,
     })
     .from(pitches)
     .where(eq(pitches.id, input.pitchId))

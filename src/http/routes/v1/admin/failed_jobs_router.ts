@@ -3,6 +3,7 @@ import type { AppEnv } from "../../../../context.ts";
 import { discardFailedJob } from "../../../../services/jobs/discard_failed_job.ts";
 import { listFailedJobs } from "../../../../services/jobs/list_failed_jobs.ts";
 import { retryFailedJob } from "../../../../services/jobs/retry_failed_job.ts";
+import { requirePrincipal } from "../../../auth/guards.ts";
 import { validationHook } from "../../../validation.ts";
 import {
   discardFailedJobRoute,
@@ -19,11 +20,17 @@ export function failedJobsRouter() {
     return c.json(page, 200);
   });
   router.openapi(retryFailedJobRoute, async (c) => {
-    const view = await retryFailedJob({ ctx: c.get("deps"), input: c.req.valid("param") });
+    const view = await retryFailedJob({
+      ctx: c.get("deps"),
+      input: { ...c.req.valid("param"), actorId: requirePrincipal(c).userId },
+    });
     return c.json(view, 202);
   });
   router.openapi(discardFailedJobRoute, async (c) => {
-    await discardFailedJob({ ctx: c.get("deps"), input: c.req.valid("param") });
+    await discardFailedJob({
+      ctx: c.get("deps"),
+      input: { ...c.req.valid("param"), actorId: requirePrincipal(c).userId },
+    });
     return c.body(null, 204);
   });
   return router;

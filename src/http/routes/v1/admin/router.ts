@@ -6,18 +6,10 @@ import { requirePrincipal } from "../../../auth/guards.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
 import { validationHook } from "../../../validation.ts";
+import { AdminUserSchema as AdminUser, RoleSchema as Role } from "./admin_user_schemas.ts";
 import { failedJobsRouter } from "./failed_jobs_router.ts";
-
-const Role = z.enum(["creator", "investor", "admin"]);
-
-const AdminUser = z.object({
-  id: z.string(),
-  email: z.email(),
-  name: z.string(),
-  role: Role,
-  emailVerified: z.boolean(),
-  createdAt: z.iso.datetime(),
-}).openapi("AdminUser");
+import { pitchToolsRouter } from "./pitch_tools_router.ts";
+import { userToolsRouter } from "./user_tools_router.ts";
 
 const security = AUTHENTICATED;
 
@@ -89,6 +81,8 @@ export function adminRouter() {
     });
     return c.json(user, 200);
   });
+  router.route("/users", userToolsRouter());
+  router.route("/pitches", pitchToolsRouter());
   router.route("/jobs/failed", failedJobsRouter());
   return router;
 }
