@@ -34,11 +34,12 @@ Deno.test({
     // The offline checkout links to PUBLIC_URL, so the server must know its own port up front.
     const port = freePort();
     const api = `http://127.0.0.1:${port}`;
-    const server = await startServer({
-      PORT: String(port),
-      PUBLIC_URL: api,
-      PGLITE_DATA_DIR: `${work}/pglite`,
-    });
+    // Settings come from an .env file as a newcomer's would; the port from the environment wins.
+    await Deno.writeTextFile(
+      `${work}/.env`,
+      `PUBLIC_URL=${api}\nPGLITE_DATA_DIR=${work}/pglite\nPORT=1\n`,
+    );
+    const server = await startServer({ PORT: String(port), ENV_FILE: `${work}/.env` });
     try {
       await t.step("the tour runs to the end with the announced statuses", async () => {
         const log = `${work}/statuses.log`;
