@@ -1,3 +1,4 @@
+import { withDotEnv } from "../src/config/dot_env.ts";
 import { loadConfig } from "../src/config/load_config.ts";
 import { openDatabase } from "../src/deps.ts";
 
@@ -5,7 +6,7 @@ import { openDatabase } from "../src/deps.ts";
  * `deno task db:migrate`: applies pending migrations to the configured database. Real databases are
  * migrated by this command only, never at boot, so several regions starting at once do not race.
  */
-const config = loadConfig(Deno.env.toObject());
+const config = loadConfig(withDotEnv(Deno.env.toObject()));
 const target = config.database.driver === "pglite"
   ? `embedded PGlite at ${config.database.dataDir}`
   : `${config.database.driver} database at ${redactUrl(config.database.url)}`;

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { withDotEnv } from "../src/config/dot_env.ts";
 import { loadConfig } from "../src/config/load_config.ts";
 import { closeDeps, createDeps } from "../src/deps.ts";
 import { users } from "../src/db/tables/users.ts";
@@ -17,7 +18,7 @@ if (!email) {
   console.error("Usage: deno task admin:promote <email>");
   Deno.exit(2);
 }
-const deps = await createDeps(loadConfig(Deno.env.toObject()));
+const deps = await createDeps(loadConfig(withDotEnv(Deno.env.toObject())));
 try {
   const [row] = await deps.db.select({ id: users.id }).from(users)
     .where(eq(users.email, normalizeEmail(email))).limit(1);

@@ -1,4 +1,5 @@
 import { like, sql } from "drizzle-orm";
+import { withDotEnv } from "../src/config/dot_env.ts";
 import { loadConfig } from "../src/config/load_config.ts";
 import { openDatabase } from "../src/deps.ts";
 import { follows, saves } from "../src/db/tables/engagement.ts";
@@ -21,7 +22,7 @@ const args = parseArgs(Deno.args);
 const random = createRandom(20261125);
 const DAY = 24 * 60 * 60_000;
 
-const config = loadConfig(Deno.env.toObject());
+const config = loadConfig(withDotEnv(Deno.env.toObject()));
 const database = await openDatabase(config.database);
 const db = database.db;
 try {

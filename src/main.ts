@@ -1,4 +1,5 @@
 import { createApp } from "./app.ts";
+import { withDotEnv } from "./config/dot_env.ts";
 import { ConfigError, loadConfig } from "./config/load_config.ts";
 import type { Deps } from "./context.ts";
 import { closeDeps, createDeps } from "./deps.ts";
@@ -9,12 +10,12 @@ const SHUTDOWN_DEADLINE_MS = 4_000;
 
 /**
  * Composition root: config -> deps -> app -> Deno.serve. The only file that reads the environment
- * (and hands it to `loadConfig`) or listens on a port.
+ * (with `.env` under it when present) and hands it to `loadConfig`, or listens on a port.
  */
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(Deno.env.toObject());
+    config = loadConfig(withDotEnv(Deno.env.toObject()));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -12,6 +12,8 @@ const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
 
 /** Every variable the service reads, with its default. Unknown variables are ignored. */
 export const envSchema = z.object({
+  /** The `.env` file read at startup when present (`withDotEnv`); `none` reads none. */
+  ENV_FILE: optionalString,
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8000)),
   PUBLIC_URL: optionalUrl,
   APP_URL: optionalUrl,

@@ -39,7 +39,7 @@ function spawnServer(env: Record<string, string>): Server {
   const child = new Deno.Command(Deno.execPath(), {
     args: START_ARGS,
     cwd: PROJECT_DIR,
-    env: { ...passThrough, NO_COLOR: "1", ...env },
+    env: { ...passThrough, NO_COLOR: "1", ENV_FILE: "none", ...env },
     clearEnv: true,
     stdin: "null",
     stdout: "piped",

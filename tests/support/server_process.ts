@@ -38,7 +38,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const child = new Deno.Command(Deno.execPath(), {
     args: START_ARGS,
     cwd: PROJECT_DIR,
-    env: { ...passThrough, NO_COLOR: "1", PORT: "0", ...env },
+    // ENV_FILE=none: a developer's .env must not reach the server under test.
+    env: { ...passThrough, NO_COLOR: "1", PORT: "0", ENV_FILE: "none", ...env },
     clearEnv: true,
     stdin: "null",
     stdout: "piped",

@@ -48,7 +48,7 @@ export async function startApiServer(env: Record<string, string>): Promise<ApiSe
     ],
     cwd: REPO,
     clearEnv: true,
-    env: { ...inherited, PORT: String(port), PUBLIC_URL: url, ...env },
+    env: { ...inherited, ENV_FILE: "none", PORT: String(port), PUBLIC_URL: url, ...env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
