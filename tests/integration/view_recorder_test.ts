@@ -80,6 +80,21 @@ Deno.test("buffered view recorder", async (t) => {
       await recorder.close();
     });
 
+    await t.step("views either side of midnight in one buffer count once on each day", async () => {
+      const recorder = createBufferedViewRecorder({ database, logger, flushAfterMs: 60_000 });
+      const before = (await counts()).pit_a!.views;
+      const midnight = Date.UTC(2026, 5, 3);
+      recorder.record({ pitchId: "pit_a", viewer: "night", atMs: midnight - 1 });
+      recorder.record({ pitchId: "pit_a", viewer: "night", atMs: midnight - 1 });
+      recorder.record({ pitchId: "pit_a", viewer: "night", atMs: midnight });
+      recorder.record({ pitchId: "pit_a", viewer: "night", atMs: midnight + 5 });
+      await recorder.close();
+      assert.equal((await counts()).pit_a!.views, before + 2);
+      const days = await database.db.select({ day: pitchViews.day }).from(pitchViews)
+        .where(eq(pitchViews.viewer, "night"));
+      assert.deepEqual(days.map((d) => String(d.day)).sort(), ["2026-06-02", "2026-06-03"]);
+    });
+
     await t.step("a full batch is written without waiting for flush", async () => {
       const recorder = createBufferedViewRecorder({
         database,

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { createKeyJoiner } from "../../lib/joined_keys.ts";
 import type { Database } from "../../db/database.ts";
 import type { Logger } from "../../ports/logger.ts";
 import { TREND_EPOCH_MS, TREND_TAU_MS } from "../../db/trending.ts";
@@ -27,6 +28,7 @@ export function createBufferedViewRecorder(
 ): PitchViewRecorder & { close(): Promise<void> } {
   const { database, logger, maxBatch = 500, flushAfterMs = 2_000, maxBuffered = 50_000 } = options;
   let buffer = new Map<string, { pitchId: string; viewer: string; day: string; atMs: number }>();
+  let bufferDay = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
@@ -49,7 +51,10 @@ export function createBufferedViewRecorder(
         count: batch.length,
         error: String(error),
       });
-      for (const view of batch) if (buffer.size < maxBuffered) buffer.set(keyOf(view), view);
+      // Kept under a key with the day: a failed batch may be from the day before the buffer's.
+      for (const view of batch) {
+        if (buffer.size < maxBuffered) buffer.set(`${view.day}\u0000${keyOf(view)}`, view);
+      }
     });
     return writing;
   }
@@ -91,10 +96,16 @@ export function createBufferedViewRecorder(
 
   return {
     record(event: PitchViewEvent) {
-      const day = new Date(event.atMs).toISOString().slice(0, 10);
-      const view = { pitchId: event.pitchId, viewer: event.viewer, day, atMs: event.atMs };
-      const key = keyOf(view);
+      const day = utcDayOf(event.atMs);
+      // The buffer holds one UTC day, so a pitch and a viewer identify a view in it: keyed without
+      // the day, by a remembered string (a read of a cached pitch is a Map lookup here).
+      if (day !== bufferDay) {
+        if (buffer.size > 0) void flush();
+        bufferDay = day;
+      }
+      const key = joinKey(event.pitchId, event.viewer);
       if (buffer.has(key)) return;
+      const view = { pitchId: event.pitchId, viewer: event.viewer, day, atMs: event.atMs };
       if (buffer.size >= maxBuffered) {
         logger.warn("View buffer full; view dropped", { pitchId: event.pitchId });
         return;
@@ -107,9 +118,27 @@ export function createBufferedViewRecorder(
   };
 }
 
-function keyOf(view: { pitchId: string; viewer: string; day: string }): string {
-  return `${view.pitchId}\u0000${view.viewer}\u0000${view.day}`;
+function keyOf(view: { pitchId: string; viewer: string }): string {
+  return `${view.pitchId}\u0000${view.viewer}`;
 }
+
+const joinKey = createKeyJoiner("\u0000");
+
+// The UTC day of a time, its text built once a day rather than once a view.
+let dayStart = 0;
+let dayEnd = 0;
+let dayText = "";
+
+function utcDayOf(atMs: number): string {
+  if (atMs < dayStart || atMs >= dayEnd) {
+    dayStart = atMs - (atMs % DAY_MS);
+    dayEnd = dayStart + DAY_MS;
+    dayText = new Date(dayStart).toISOString().slice(0, 10);
+  }
+  return dayText;
+}
+
+const DAY_MS = 86_400_000;
 
 /** An element of a Postgres array literal; ids and digests are plain, but quote regardless. */
 function quote(value: string): string {
