@@ -1,8 +1,9 @@
 import { VIEWER_INIT, VIEWER_SCRIPT, VIEWER_STYLESHEET } from "./viewer_assets.ts";
 
 /**
- * The docs page's policy: everything from this origin, nothing inline but style attributes (Swagger
- * UI sets some from script), images also as `data:` URLs (its icons are inline SVG in the CSS).
+ * The docs page's policy: scripts, styles and requests from this origin only, nothing inline (Swagger
+ * UI sets its element styles through the DOM, which `style-src` does not govern), images also as
+ * `data:` URLs (its icons are SVG inlined in its stylesheet). No fonts: it uses the system's.
  */
 export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; " +
