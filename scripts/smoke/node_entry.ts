@@ -1,8 +1,10 @@
 /**
  * Starts the Node bundle (dist/node/server.mjs, from `deno task build:node`) with `node` on the
- * embedded PGlite, calls `/health` and a database route, and stops it with SIGTERM. Exits
+ * embedded PGlite, calls `/health`, a database route and the docs page with its viewer, and stops it with SIGTERM. Exits
  * non-zero on any other answer. Usage: `deno task smoke:node`.
  */
+import { docsViewerServed } from "./docs_viewer.ts";
+
 const ROOT = new URL("../../", import.meta.url).pathname;
 const port = 21_000 + Math.floor(Math.random() * 9_000);
 const child = new Deno.Command("node", {
@@ -30,6 +32,7 @@ try {
     console.log(`${path} -> ${response.status} ${body.slice(0, 160)}`);
     if (response.status !== 200) failed = true;
   }
+  if (!await docsViewerServed((path) => fetch(`http://127.0.0.1:${port}${path}`))) failed = true;
 } catch (error) {
   console.error(error);
   failed = true;

@@ -1,9 +1,11 @@
 /**
  * Loads the built Workers bundle (dist/workers/worker.mjs) in Deno and calls its `fetch` the way
- * the Workers runtime would: `/health`, then a database route, on the Neon driver (the one a
- * Worker uses) reaching the local Postgres through the loopback wsproxy relay. Exits non-zero on
- * any other answer. Usage: `deno task smoke:workers` (after `deno task build:workers`).
+ * the Workers runtime would: `/health`, then a database route, then the docs page and its viewer
+ * (embedded in the bundle), on the Neon driver (the one a Worker uses) reaching the local Postgres
+ * through the loopback wsproxy relay. Exits non-zero on any other answer. Usage:
+ * `deno task smoke:workers` (after `deno task build:workers`).
  */
+import { docsViewerServed } from "./docs_viewer.ts";
 import { createTcpDatabase } from "../../src/db/clients/tcp.ts";
 import { startNeonWsRelay } from "../../tests/support/fakes/neon_ws_relay.ts";
 import { admin } from "../../tests/support/test_database.ts";
@@ -46,6 +48,8 @@ try {
     console.log(`${path} -> ${response.status} ${body.slice(0, 160)}`);
     if (response.status !== 200) failed = true;
   }
+  const get = (path: string) => worker.fetch(new Request(`http://worker.test${path}`), env, ctx);
+  if (!await docsViewerServed(get)) failed = true;
   await Promise.allSettled(pending);
 } finally {
   await relay.close();

@@ -121,6 +121,8 @@ interface Fixture {
   subscriberId: string;
   /** An unsubscribe link's token (URL-encoded) of `owner`. */
   unsubscribeToken: string;
+  /** The URL of a docs viewer file, as the docs page names it (its release is a content hash). */
+  docsAsset: string;
   /** Dead-lettered jobs, one per caller, to retry and to discard. */
   failedJobs: { retry: Record<Caller, string>; discard: Record<Caller, string> };
 }
@@ -179,6 +181,13 @@ const ROWS: Row[] = [
     access: "public",
     success: 200,
     probe: () => ({ path: "/docs" }),
+  },
+  {
+    method: "GET",
+    pattern: "/docs/assets/:release/:file",
+    access: "public",
+    success: 200,
+    probe: (f) => ({ path: f.docsAsset }),
   },
   {
     method: "GET",
@@ -750,6 +759,14 @@ function emailJob() {
   };
 }
 
+/** The first script the docs page loads. */
+async function docsAssetPath(h: Harness): Promise<string> {
+  const html = await (await h.app.request("/docs")).text();
+  const path = /<script src="([^"]+)"/.exec(html)?.[1];
+  assert.ok(path, html);
+  return path;
+}
+
 /** QStash's failure callback body for a `send-email` message that exhausted its retries. */
 function failureReport() {
   const toBase64 = (text: string) => btoa(text);
@@ -877,6 +894,7 @@ async function fixture(h: Harness): Promise<Fixture> {
     hideTarget: (await createPitch(h, owner.token)).id,
     unhideTarget: await hiddenPitch(h, owner, admin),
     exportId: requested.id,
+    docsAsset: await docsAssetPath(h),
     checkoutPaths,
     ownerCustomerId: ownerCustomer.customerId,
     subscriberId: (await signUpUser(h)).id,

@@ -121,6 +121,27 @@ Deno.test("CORS answers only origins on the allowlist", async (t) => {
       assert.match(response.headers.get("vary") ?? "", /Origin/i);
     });
 
+    await t.step("an allowed origin may read every header a front end needs", async () => {
+      const response = await h.app.request("/health", { headers: { origin: TEST_ORIGIN } });
+      await response.body?.cancel();
+      const exposed = (response.headers.get("access-control-expose-headers") ?? "")
+        .split(",").map((name) => name.trim().toLowerCase());
+      // `Location` of a 201 or 202, downloads' file names, and what retries and caching need.
+      for (
+        const name of [
+          "Location",
+          "Content-Disposition",
+          "ETag",
+          "RateLimit",
+          "RateLimit-Policy",
+          "Retry-After",
+          "X-Request-Id",
+        ]
+      ) {
+        assert.ok(exposed.includes(name.toLowerCase()), `${name} not in ${exposed.join(", ")}`);
+      }
+    });
+
     await t.step("a preflight from an allowed origin lists methods and headers", async () => {
       const response = await h.app.request("/jobs/send-email", {
         method: "OPTIONS",

@@ -4,8 +4,13 @@ import type { AppEnv } from "../../context.ts";
 const ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, " +
   "X-Request-Id";
-const EXPOSE_HEADERS = "ETag, Idempotent-Replayed, Retry-After, RateLimit, RateLimit-Policy, " +
-  "Server-Timing, X-Region, X-Request-Id";
+/**
+ * Beyond the CORS-safelisted few, page script reads only the headers named here: `Location` of a
+ * 201 or 202 (the new pitch, the export's status), `Content-Disposition` of a download, and what
+ * caching, retries and support tickets need.
+ */
+const EXPOSE_HEADERS = "Content-Disposition, ETag, Idempotent-Replayed, Location, Retry-After, " +
+  "RateLimit, RateLimit-Policy, Server-Timing, X-Region, X-Request-Id";
 const MAX_AGE_SECONDS = "600";
 
 /**
