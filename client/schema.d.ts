@@ -5,6 +5,26 @@
  */
 
 export interface paths {
+    "/health/detailed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Detailed health for operators: release, memory, pools, backlog, dependency latency
+         * @description For admins, or `Authorization: Bearer <METRICS_TOKEN>`.
+         */
+        get: operations["getDetailedHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -479,7 +499,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Get a user with plan and subscription state (admins only) */
+        get: operations["getAdminUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -487,6 +508,106 @@ export interface paths {
         head?: never;
         /** Change a user's role (admins only) */
         patch: operations["changeUserRole"];
+        trace?: never;
+    };
+    "/v1/admin/users/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a user by email (admins only)
+         * @description Exact match, case-insensitive. An unknown address is a 404.
+         */
+        get: operations["findUserByEmail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a user (admins only)
+         * @description From the next request none of the user's sessions or API keys authenticate (other instances within about two seconds) and signing in answers 403 `account-suspended`. Nothing is revoked: unsuspending restores them. An administrator cannot suspend themselves (403); a suspended user is a 409.
+         */
+        post: operations["suspendUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a user's suspension (admins only)
+         * @description The user's unrevoked sessions and keys work again. A user who is not suspended is a 409.
+         */
+        post: operations["unsuspendUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/pitches/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a pitch from everyone but its owner (admins only)
+         * @description The pitch leaves lists, search, feeds and saved lists at once, and reads by id answer 404; its owner still reads it, with `moderation` carrying the reason. A hidden pitch is a 409; a deleted or unknown one a 404.
+         */
+        post: operations["hidePitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/pitches/{id}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a hidden pitch again (admins only)
+         * @description A pitch that is not hidden is a 409.
+         */
+        post: operations["unhidePitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/admin/jobs/failed": {
@@ -840,7 +961,7 @@ export interface components {
              * @description `<server>/problems/<slug>`; `GET` it for a description
              * @enum {string}
              */
-            type: "http://localhost:8000/problems/bad-request" | "http://localhost:8000/problems/malformed-json" | "http://localhost:8000/problems/unauthorized" | "http://localhost:8000/problems/forbidden" | "http://localhost:8000/problems/quota-exceeded" | "http://localhost:8000/problems/feature-not-in-plan" | "http://localhost:8000/problems/not-found" | "http://localhost:8000/problems/method-not-allowed" | "http://localhost:8000/problems/conflict" | "http://localhost:8000/problems/gone" | "http://localhost:8000/problems/idempotency-key-in-use" | "http://localhost:8000/problems/precondition-failed" | "http://localhost:8000/problems/payload-too-large" | "http://localhost:8000/problems/unsupported-media-type" | "http://localhost:8000/problems/validation-failed" | "http://localhost:8000/problems/idempotency-key-reused" | "http://localhost:8000/problems/rate-limited" | "http://localhost:8000/problems/internal" | "http://localhost:8000/problems/upstream" | "http://localhost:8000/problems/job-refused";
+            type: "http://localhost:8000/problems/bad-request" | "http://localhost:8000/problems/malformed-json" | "http://localhost:8000/problems/unauthorized" | "http://localhost:8000/problems/forbidden" | "http://localhost:8000/problems/account-suspended" | "http://localhost:8000/problems/quota-exceeded" | "http://localhost:8000/problems/feature-not-in-plan" | "http://localhost:8000/problems/not-found" | "http://localhost:8000/problems/method-not-allowed" | "http://localhost:8000/problems/conflict" | "http://localhost:8000/problems/gone" | "http://localhost:8000/problems/idempotency-key-in-use" | "http://localhost:8000/problems/precondition-failed" | "http://localhost:8000/problems/payload-too-large" | "http://localhost:8000/problems/unsupported-media-type" | "http://localhost:8000/problems/validation-failed" | "http://localhost:8000/problems/idempotency-key-reused" | "http://localhost:8000/problems/rate-limited" | "http://localhost:8000/problems/internal" | "http://localhost:8000/problems/upstream" | "http://localhost:8000/problems/job-refused";
             title: string;
             status: number;
             detail: string;
@@ -933,6 +1054,55 @@ export interface components {
             instance: string;
             /** @description Seconds to wait; the same as `Retry-After` */
             retryAfter: number;
+        };
+        DetailedHealth: {
+            /** @enum {string} */
+            status: "ok" | "degraded" | "unavailable";
+            version: string;
+            /** @description `COMMIT_SHA`, when set */
+            commit?: string;
+            /** @description `DENO_DEPLOYMENT_ID` on Deploy */
+            deployment?: string;
+            region: string;
+            environment: string;
+            uptimeSeconds: number;
+            memory: {
+                rssBytes?: number;
+                heapUsedBytes?: number;
+                heapTotalBytes?: number;
+                /** @description Estimated bytes of the memory cache tier */
+                cacheBytes: number;
+                cacheEntries: number;
+            };
+            database: {
+                driver: string;
+                pools: {
+                    /** @enum {string} */
+                    role: "primary" | "replica";
+                    total: number;
+                    inUse: number;
+                    waiting: number;
+                    max: number;
+                }[];
+            };
+            queue: {
+                provider: string;
+                outboxDepth?: number;
+                oldestPendingAgeMs?: number;
+                pendingFailedJobs?: number;
+            };
+            dependencies: {
+                /** @example cache:redis */
+                name: string;
+                /** @example qstash */
+                provider: string;
+                /** @description An in-process stand-in: nothing to reach */
+                inProcess: boolean;
+                ok: boolean;
+                latencyMs: number;
+                /** @enum {string} */
+                error?: "timeout" | "unreachable";
+            }[];
         };
         Liveness: {
             /** @enum {string} */
@@ -1136,6 +1306,15 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
             version: number;
+            moderation?: components["schemas"]["PitchModeration"];
+        };
+        /** @description Present while an administrator hides the pitch from everyone but its owner */
+        PitchModeration: {
+            /** @enum {boolean} */
+            hidden: true;
+            reason: string;
+            /** Format: date-time */
+            hiddenAt: string;
         };
         PublicProfilePage: {
             items: components["schemas"]["PublicProfile"][];
@@ -1213,6 +1392,35 @@ export interface components {
             emailVerified: boolean;
             /** Format: date-time */
             createdAt: string;
+            suspension: components["schemas"]["Suspension"];
+        };
+        /** @description Null unless the account is suspended */
+        Suspension: {
+            reason: string;
+            /** @description The administrator's user id */
+            suspendedBy: string | null;
+            /** Format: date-time */
+            suspendedAt: string;
+        } | null;
+        AdminUserDetail: components["schemas"]["AdminUser"] & {
+            /**
+             * @description The plan in force now, after grace periods and cancellations
+             * @enum {string}
+             */
+            plan: "free" | "pro" | "studio";
+            /** @description "free" without a subscription, else the provider's status ("active", ...) */
+            planStatus: string;
+            /** @description The provider's subscription as last applied */
+            subscription: {
+                /** @enum {string} */
+                plan: "pro" | "studio";
+                status: string;
+                /** Format: date-time */
+                currentPeriodEnd: string | null;
+                cancelAtPeriodEnd: boolean;
+                /** Format: date-time */
+                graceUntil: string | null;
+            } | null;
         };
         FailedJob: {
             id: string;
@@ -1567,6 +1775,40 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getDetailedHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Answered (`degraded` when a dependency other than the database fails) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailedHealth"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            /** @description The database cannot be reached */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetailedHealth"];
+                };
+            };
+        };
+    };
     getLiveness: {
         parameters: {
             query?: never;
@@ -2570,6 +2812,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, with the plan in force and the subscription */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     changeUserRole: {
         parameters: {
             query?: never;
@@ -2604,6 +2878,192 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    findUserByEmail: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, with the plan in force and the subscription */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user as now stored */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unsuspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user as now stored */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    hidePitch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pitch as its owner now sees it */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pitch"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unhidePitch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pitch as its owner now sees it */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pitch"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];

@@ -37,6 +37,9 @@ Deno.test("every operation answers as /openapi.json documents it", async (t) => 
       await send("GET", "/health", {}, 200);
       await send("GET", "/health/ready", {}, 200);
       await send("GET", "/health", { token: "ps_not-a-session" }, 401);
+      await send("GET", "/health/detailed", { token: admin.token }, 200);
+      await send("GET", "/health/detailed", { token: investor.token }, 403);
+      await send("GET", "/health/detailed", {}, 401);
     });
 
     await t.step("auth", async () => {
@@ -265,6 +268,37 @@ Deno.test("every operation answers as /openapi.json documents it", async (t) => 
       await send("DELETE", "/v1/admin/jobs/failed/{id}", { token, params: { id: other } }, 204);
       const missing = { id: "fjb_missing" };
       await send("DELETE", "/v1/admin/jobs/failed/{id}", { token, params: missing }, 404);
+
+      await send("GET", "/v1/admin/users/{id}", { token, params: target }, 200);
+      await send("GET", "/v1/admin/users/{id}", { token, params: { id: "usr_missing" } }, 404);
+      await send("GET", "/v1/admin/users/{id}", { token: investor.token, params: target }, 403);
+      const lookup = "/v1/admin/users/lookup";
+      await send("GET", lookup, { token, query: { email: target.email.toUpperCase() } }, 200);
+      await send("GET", lookup, { token, query: { email: "nobody@example.com" } }, 404);
+      await send("GET", lookup, { token, query: { email: "not-an-email" } }, 422);
+      const suspend = "/v1/admin/users/{id}/suspend";
+      const unsuspend = "/v1/admin/users/{id}/unsuspend";
+      await send("POST", suspend, { token, params: target, body: { reason: "Spam reports" } }, 200);
+      await send("POST", suspend, { token, params: target, body: { reason: "Again" } }, 409);
+      await send("POST", suspend, { token, params: { id: admin.id }, body: { reason: "Me" } }, 403);
+      await send("POST", suspend, { token, params: target, body: {} }, 422);
+      await send("POST", unsuspend, { token, params: target }, 200);
+      await send("POST", unsuspend, { token, params: target }, 409);
+      await send("POST", unsuspend, { token, params: { id: "usr_missing" } }, 404);
+
+      const pitch = await createPitch(h, creator.token);
+      const hide = "/v1/admin/pitches/{id}/hide";
+      const unhide = "/v1/admin/pitches/{id}/unhide";
+      await send("POST", hide, { token, params: pitch, body: { reason: "Copyright claim" } }, 200);
+      await send("POST", hide, { token, params: pitch, body: { reason: "Again" } }, 409);
+      await send(
+        "POST",
+        hide,
+        { token, params: { id: "pit_missing" }, body: { reason: "x" } },
+        404,
+      );
+      await send("POST", unhide, { token, params: pitch }, 200);
+      await send("POST", unhide, { token, params: pitch }, 409);
     });
 
     await t.step("queue deliveries and payment webhooks", async () => {

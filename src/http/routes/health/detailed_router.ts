@@ -3,6 +3,7 @@ import type { AppEnv } from "../../../context.ts";
 import { readDetailedHealth } from "../../../services/health/read_detailed_health.ts";
 import { requireAdminOrMetricsToken } from "../../middleware/operator_access.ts";
 import { validationHook } from "../../validation.ts";
+import { problemResponses } from "../../schemas/problem_schemas.ts";
 
 /** Per dependency; they are checked in parallel, so this bounds the whole answer too. */
 const DEPENDENCY_TIMEOUT_MS = 2_000;
@@ -52,6 +53,7 @@ const DetailedHealth = z.object({
 const detailed = createRoute({
   method: "get",
   path: "/",
+  operationId: "getDetailedHealth",
   tags: ["Health"],
   summary: "Detailed health for operators: release, memory, pools, backlog, dependency latency",
   description: "For admins, or `Authorization: Bearer <METRICS_TOKEN>`.",
@@ -66,6 +68,7 @@ const detailed = createRoute({
       description: "The database cannot be reached",
       content: { "application/json": { schema: DetailedHealth } },
     },
+    ...problemResponses(401, 403),
   },
 });
 
