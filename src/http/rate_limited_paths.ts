@@ -7,7 +7,7 @@
  */
 export function isExemptPath(path: string): boolean {
   return path === "/health" || path.startsWith("/health/") ||
-    path === "/openapi.json" || path === "/docs" || path.startsWith("/docs/") ||
+    path === "/openapi.json" || path === "/docs" || path.startsWith("/docs/assets/") ||
     path.startsWith("/problems/") || path.startsWith("/webhooks/") || path.startsWith("/jobs/");
 }
 

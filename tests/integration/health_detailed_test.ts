@@ -75,6 +75,8 @@ Deno.test("GET /health/detailed", async (t) => {
           [...byName.keys()].sort(),
           [
             "cache:memory",
+            // The real-service suites run the same test with Redis behind the memory tier.
+            ...(Deno.env.get("TEST_REDIS_URL") ? ["cache:redis"] : []),
             "database",
             "mailer",
             "payments",

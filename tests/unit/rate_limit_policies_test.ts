@@ -72,7 +72,16 @@ Deno.test("isSearchRequest is a GET or HEAD of the pitch list with q, and nothin
 });
 
 Deno.test("isExemptPath spares probes, docs, webhooks and jobs only", () => {
-  for (const path of ["/health", "/health/ready", "/openapi.json", "/docs", "/problems/x"]) {
+  for (
+    const path of [
+      "/health",
+      "/health/ready",
+      "/openapi.json",
+      "/docs",
+      "/docs/assets/0a1b/ui.js",
+      "/problems/x",
+    ]
+  ) {
     assert.ok(isExemptPath(path), path);
   }
   for (const path of ["/webhooks/stripe", "/jobs/send-email"]) assert.ok(isExemptPath(path), path);
