@@ -28,7 +28,6 @@ export function createBufferedViewRecorder(
 ): PitchViewRecorder & { close(): Promise<void> } {
   const { database, logger, maxBatch = 500, flushAfterMs = 2_000, maxBuffered = 50_000 } = options;
   let buffer = new Map<string, { pitchId: string; viewer: string; day: string; atMs: number }>();
-  let bufferDay = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
@@ -51,10 +50,7 @@ export function createBufferedViewRecorder(
         count: batch.length,
         error: String(error),
       });
-      // Kept under a key with the day: a failed batch may be from the day before the buffer's.
-      for (const view of batch) {
-        if (buffer.size < maxBuffered) buffer.set(`${view.day}\u0000${keyOf(view)}`, view);
-      }
+      for (const view of batch) if (buffer.size < maxBuffered) buffer.set(keyOf(view), view);
     });
     return writing;
   }
@@ -96,16 +92,14 @@ export function createBufferedViewRecorder(
 
   return {
     record(event: PitchViewEvent) {
-      const day = utcDayOf(event.atMs);
-      // The buffer holds one UTC day, so a pitch and a viewer identify a view in it: keyed without
-      // the day, by a remembered string (a read of a cached pitch is a Map lookup here).
-      if (day !== bufferDay) {
-        if (buffer.size > 0) void flush();
-        bufferDay = day;
-      }
-      const key = joinKey(event.pitchId, event.viewer);
+      const view = {
+        pitchId: event.pitchId,
+        viewer: event.viewer,
+        day: utcDayOf(event.atMs),
+        atMs: event.atMs,
+      };
+      const key = keyOf(view);
       if (buffer.has(key)) return;
-      const view = { pitchId: event.pitchId, viewer: event.viewer, day, atMs: event.atMs };
       if (buffer.size >= maxBuffered) {
         logger.warn("View buffer full; view dropped", { pitchId: event.pitchId });
         return;
@@ -118,8 +112,12 @@ export function createBufferedViewRecorder(
   };
 }
 
-function keyOf(view: { pitchId: string; viewer: string }): string {
-  return `${view.pitchId}\u0000${view.viewer}`;
+/**
+ * A view's identity: pitch, viewer and UTC day, built from remembered strings (`joined_keys.ts`),
+ * so a repeated read of a cached pitch is Map lookups of strings whose hashes V8 kept.
+ */
+function keyOf(view: { pitchId: string; viewer: string; day: string }): string {
+  return joinKey(view.day, joinKey(view.pitchId, view.viewer));
 }
 
 const joinKey = createKeyJoiner("\u0000");
