@@ -1,8 +1,11 @@
 /**
- * What response headers cost in Deno's HTTP layer, apart from any framework: a bare Deno.serve
- * handler answering with 0, 8 and 16 extra headers, pinned like `deno task bench` (server on CPU 1,
- * wrk on CPU 0), in alternating rounds so a noisy machine weighs on every variant alike. Prints
- * req/s per variant (median over rounds) and the cost per extra header in µs of the server's core.
+ * What response headers cost in Deno, apart from any framework: a bare Deno.serve handler answering
+ * with 0 and 16 extra headers, given two ways: in the Response's init (`init`: Deno 2.9 then builds
+ * a native header list when the Response is made) or set one by one on the built Response (`set`,
+ * as middleware does; Deno drops the native list at the first change). Pinned like `deno task
+ * bench` (server on CPU 1, wrk on CPU 0), in alternating rounds so a noisy machine weighs on every
+ * variant alike. Prints req/s per variant (median over rounds) and the cost per extra header in µs
+ * of the server's core, for each way.
  *
  *   deno run -A scripts/bench/header_cost.ts [--rounds 3] [--seconds 5] [--body 1371]
  */
@@ -21,11 +24,12 @@ await requireWrk();
 const pinned = await canPin();
 const dir = await Deno.makeTempDir({ prefix: "pitchey_header_cost_" });
 const server = new URL("./header_server.ts", import.meta.url).pathname;
-const variants = [0, 8, 16];
-const results = new Map<number, number[]>(variants.map((n) => [n, []]));
+const variants = ["0 set", "16 init", "16 set"];
+const results = new Map<string, number[]>(variants.map((v) => [v, []]));
 
 for (let round = 0; round < Number(values.rounds); round++) {
-  for (const count of variants) {
+  for (const variant of variants) {
+    const [count, mode] = variant.split(" ");
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const command = [
       ...launcher(pinned ? 1 : undefined, undefined),
@@ -34,8 +38,9 @@ for (let round = 0; round < Number(values.rounds); round++) {
       "--allow-net",
       server,
       String(port),
-      String(count),
+      count!,
       values.body!,
+      mode!,
     ];
     const child = new Deno.Command(command[0]!, { args: command.slice(1), stdout: "null" })
       .spawn();
@@ -55,7 +60,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
     };
     await runWrk({ path: "/" }, options);
     const result = await runWrk({ path: "/" }, { ...options, seconds: Number(values.seconds) });
-    results.get(count)!.push(result.perSecond);
+    results.get(variant)!.push(result.perSecond);
     child.kill();
     await child.status;
   }
@@ -63,16 +68,15 @@ for (let round = 0; round < Number(values.rounds); round++) {
 await Deno.remove(dir, { recursive: true });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const usPerRequest = (count: number) => 1e6 / median(results.get(count)!);
+const usPerRequest = (variant: string) => 1e6 / median(results.get(variant)!);
 console.log(`bare Deno.serve, ${values.body}-byte JSON body, 64 connections, pinned: ${pinned}`);
-for (const count of variants) {
-  const runs = results.get(count)!.map((v) => v.toFixed(0)).join(", ");
-  console.log(
-    `  ${String(count).padStart(2)} extra headers: ${
-      median(results.get(count)!).toFixed(0)
-    } req/s ` +
-      `(${usPerRequest(count).toFixed(1)} µs a request; runs ${runs})`,
-  );
+for (const variant of variants) {
+  const runs = results.get(variant)!.map((v) => v.toFixed(0)).join(", ");
+  const rate = median(results.get(variant)!).toFixed(0);
+  const us = usPerRequest(variant).toFixed(1);
+  console.log(`  ${variant.padEnd(8)} ${rate} req/s (${us} µs a request; runs ${runs})`);
 }
-const perHeader = (usPerRequest(16) - usPerRequest(0)) / 16;
-console.log(`  cost of one response header: ${perHeader.toFixed(2)} µs of the server's core`);
+for (const mode of ["init", "set"]) {
+  const perHeader = (usPerRequest(`16 ${mode}`) - usPerRequest("0 set")) / 16;
+  console.log(`  one response header, ${mode}: ${perHeader.toFixed(2)} µs of the server's core`);
+}

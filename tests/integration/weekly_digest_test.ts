@@ -78,6 +78,11 @@ Deno.test("weekly digest of new pitches from followed creators", async (t) => {
     await follow(h, unverified, alice);
     const partner = await verified(h, await signUpUser(h, { role: "investor" }));
     await follow(h, partner, bob);
+    const suspended = await verified(h, await signUpUser(h, { role: "investor" }));
+    await follow(h, suspended, alice);
+    await h.deps.db.update(users)
+      .set({ suspendedAt: new Date(h.clock.now()), suspendedReason: "spam", suspendedBy: "admin" })
+      .where(eq(users.id, suspended.id));
     h.clock.set(monday);
 
     await t.step("each follower of creators who published gets one email", async () => {
@@ -86,7 +91,8 @@ Deno.test("weekly digest of new pitches from followed creators", async (t) => {
       assert.deepEqual(report, { weekStart: utcWeekStart(monday), queued: 2, pitches: 4 });
       assert.equal(digestsTo(h, reader.email).length, 1, JSON.stringify(h.mailer.outbox));
       assert.equal(digestsTo(h, partner.email).length, 1, JSON.stringify(h.mailer.outbox));
-      for (const nobody of [carolFan, unverified, alice]) {
+      // A suspended account gets no mail of the product until the suspension is lifted.
+      for (const nobody of [carolFan, unverified, alice, suspended]) {
         assert.deepEqual(digestsTo(h, nobody.email), [], `${nobody.email} gets no digest`);
       }
     });

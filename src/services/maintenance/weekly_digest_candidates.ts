@@ -17,9 +17,10 @@ export interface DigestCandidate {
 }
 
 /**
- * The next `limit` users, by id after `after`, who have a verified email, no digest for `weekStart`
- * yet, and follow a creator with a listed pitch (published, public, live) published in
- * [since, until); each with at most `perUser` of those pitches. One query per page of users.
+ * The next `limit` users, by id after `after`, who have a verified email, are not suspended, have
+ * no digest for `weekStart` yet, and follow a creator with a listed pitch (published, public, live)
+ * published in [since, until); each with at most `perUser` of those pitches. One query per page of
+ * users.
  */
 export async function weeklyDigestCandidates(
   db: Db | Tx,
@@ -42,6 +43,7 @@ export async function weeklyDigestCandidates(
       from ${follows} f
       join ${pitches} p on p.owner_id = f.followee_id and ${listedInWindow}
       join ${users} u on u.id = f.follower_id and u.email_verified_at is not null
+        and u.suspended_at is null
       where f.follower_id > ${after}
         and not exists (
           select 1 from ${weeklyDigests} d
