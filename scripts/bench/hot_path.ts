@@ -106,6 +106,24 @@ try {
     console.error(`  done: ${label}`);
   };
   await measureBare("bare Deno.serve (first)");
+  const ceilings: Array<[string, string]> = [];
+  const measureReplay = async (name: string, file: string) => {
+    const replay = await startServer({
+      root: ROOT,
+      label: "replay",
+      args: ["--allow-net", "--allow-read", "scripts/bench/replay_server.ts", file],
+      probe: "/",
+      env: {},
+      portAsArg: true,
+      launcher: serverLauncher,
+    });
+    const label = `replay of ${name}'s answer`;
+    const options = { ...wrkOptions, url: replay.origin, thinkMs: undefined };
+    await runWrk({ path: "/" }, { ...options, seconds: WARMUP });
+    rows.push({ label, result: await runWrk({ path: "/" }, options) });
+    await replay.stop();
+    console.error(`  done: ${label}`);
+  };
   for (const cache of values.cache.split(",")) {
     const api = await startServer({
       root: ROOT,
@@ -134,9 +152,14 @@ try {
         redisWrite: (after.redisWrite - before.redisWrite) / served,
       });
       console.error(`  done: ${label}`);
+      // The ceiling for this answer's shape, from the first configuration (the answers are alike).
+      if (cache === values.cache.split(",")[0]) {
+        ceilings.push([name, await recordAnswer(api, request)]);
+      }
     }
     await api.stop();
   }
+  for (const [name, file] of ceilings) await measureReplay(name, file);
   await measureBare("bare Deno.serve (last)");
   const command = ["deno task bench", ...Deno.args].join(" ");
   console.log(machineLines({ pinned, loadStart, loadEnd: loadAverage(), db: db.kind, command }));
@@ -150,6 +173,32 @@ try {
   console.log(hotPathTable(rows));
 } finally {
   await cleanUp();
+}
+
+/**
+ * One answer of the API to `request` (with its first token), saved for `replay_server.ts`: status,
+ * headers but those Deno writes itself (`content-length`, `date`), and body.
+ */
+async function recordAnswer(api: { origin: string }, request: WrkRequest): Promise<string> {
+  const token = request.tokens?.[0];
+  const response = await fetch(`${api.origin}${request.path}`, {
+    method: request.method ?? "GET",
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(request.body ? { "content-type": "application/json" } : {}),
+    },
+    body: request.body,
+  });
+  const body = await response.text();
+  const headers: [string, string][] = [];
+  for (const [name, value] of response.headers) {
+    if (name === "content-length" || name === "date") continue;
+    // Fetch joins repeated fields with ", "; a replay sends them as one, which is how it is read.
+    headers.push([name, value]);
+  }
+  const file = `${wrkOptions.dir}/answer-${crypto.randomUUID()}.json`;
+  await Deno.writeTextFile(file, JSON.stringify({ status: response.status, headers, body }));
+  return file;
 }
 
 /** `GET /metrics` of the API, parsed. */
