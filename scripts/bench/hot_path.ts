@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import type { DatabaseConfig } from "../../src/config/types.ts";
 import { admin } from "../../tests/support/test_database.ts";
 import { deleteKeys, loadAverage, startServer } from "./bench_servers.ts";
-import { hotPathTable, machineLines, type Row } from "./hot_path_report.ts";
+import { hotPathTable, machineLines, REPLAY, type Row } from "./hot_path_report.ts";
 import { seedHotPath } from "./hot_path_seed.ts";
 import { canPin, launcher, requireWrk, runWrk, type WrkRequest } from "./wrk.ts";
 
@@ -106,7 +106,6 @@ try {
     console.error(`  done: ${label}`);
   };
   await measureBare("bare Deno.serve (first)");
-  const ceilings: Array<[string, string]> = [];
   const measureReplay = async (name: string, file: string) => {
     const replay = await startServer({
       root: ROOT,
@@ -117,7 +116,7 @@ try {
       portAsArg: true,
       launcher: serverLauncher,
     });
-    const label = `replay of ${name}'s answer`;
+    const label = `${REPLAY} the answer of ${name}`;
     const options = { ...wrkOptions, url: replay.origin, thinkMs: undefined };
     await runWrk({ path: "/" }, { ...options, seconds: WARMUP });
     rows.push({ label, result: await runWrk({ path: "/" }, options) });
@@ -152,14 +151,14 @@ try {
         redisWrite: (after.redisWrite - before.redisWrite) / served,
       });
       console.error(`  done: ${label}`);
-      // The ceiling for this answer's shape, from the first configuration (the answers are alike).
+      // The ceiling for this answer's shape, measured right after it (the machine drifts), in the
+      // first configuration only (the answers are alike).
       if (cache === values.cache.split(",")[0]) {
-        ceilings.push([name, await recordAnswer(api, request)]);
+        await measureReplay(label, await recordAnswer(api, request));
       }
     }
     await api.stop();
   }
-  for (const [name, file] of ceilings) await measureReplay(name, file);
   await measureBare("bare Deno.serve (last)");
   const command = ["deno task bench", ...Deno.args].join(" ");
   console.log(machineLines({ pinned, loadStart, loadEnd: loadAverage(), db: db.kind, command }));

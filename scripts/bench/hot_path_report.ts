@@ -10,6 +10,9 @@ export interface Row {
   redisWrite?: number;
 }
 
+/** The label prefix of a replay row (`hot_path.ts`), which follows the row it replays. */
+export const REPLAY = "  replay:";
+
 /** One Markdown table; "x bare" is against the mean of the bare rows. */
 export function hotPathTable(rows: Row[]): string {
   const bares = rows.filter((r) => r.label.startsWith("bare")).map((r) => r.result.perSecond);
@@ -34,6 +37,23 @@ export function hotPathTable(rows: Row[]): string {
       "(`GET /metrics`) over the measured run, per request it served; background work (the " +
       "invalidation-log poll, write-behind) is included. errors: socket errors and responses >= 400.",
   );
+  const shares = rows.flatMap((row, i) =>
+    row.label.startsWith(REPLAY) && i > 0
+      ? [
+        `${rows[i - 1]!.label} ${
+          (rows[i - 1]!.result.perSecond / row.result.perSecond).toFixed(2)
+        }`,
+      ]
+      : []
+  );
+  if (shares.length > 0) {
+    lines.push(
+      "",
+      "replay: the answer of the row above (status, headers, body) served by a handler that does " +
+        "nothing else, right after it: what Deno itself costs for a response of that shape, the " +
+        `ceiling for that row. The API against its ceiling: ${shares.join("; ")}.`,
+    );
+  }
   return lines.join("\n");
 }
 
