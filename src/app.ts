@@ -3,11 +3,10 @@ import type { AppEnv, Deps } from "./context.ts";
 import { handleError } from "./http/error_handler.ts";
 import { createAllowedMethodsLookup } from "./http/method_not_allowed.ts";
 import { bodySizeLimit } from "./http/middleware/body_size_limit.ts";
-import { corsAllowlist } from "./http/middleware/cors_allowlist.ts";
 import { readYourWrites } from "./http/middleware/read_your_writes.ts";
 import { requestContext } from "./http/middleware/request_context.ts";
+import { requestBodyRules } from "./http/middleware/request_body_rules.ts";
 import { requireJsonBody } from "./http/middleware/require_json.ts";
-import { securityHeaders } from "./http/middleware/security_headers.ts";
 import { problemResponse } from "./http/problem.ts";
 import { requireRole } from "./http/auth/guards.ts";
 import { apiRateLimit } from "./http/middleware/api_rate_limit.ts";
@@ -48,12 +47,17 @@ export function createApp(deps: Deps) {
   installZodMessages();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  // Also answers CORS preflights and writes the security and CORS headers of every answer.
   app.use("*", requestContext(deps));
-  app.use("*", securityHeaders());
-  app.use("*", corsAllowlist(deps.settings.corsOrigins));
-  app.use("*", bodySizeLimit(MAX_BODY_BYTES));
-  // RFC 8058 one-click unsubscribes arrive as forms from mail providers and the confirmation page.
-  app.use("*", requireJsonBody({ formPaths: ["/v1/email/unsubscribe"] }));
+  app.use(
+    "*",
+    requestBodyRules([
+      bodySizeLimit(MAX_BODY_BYTES),
+      // RFC 8058 one-click unsubscribes arrive as forms from mail providers and the confirmation
+      // page.
+      requireJsonBody({ formPaths: ["/v1/email/unsubscribe"] }),
+    ]),
+  );
   // Before authenticate: the metrics token is not a session, and a scrape is never rate limited.
   app.route("/metrics", metricsRouter());
   // For admins or the metrics token; it runs `authenticate` itself when the token is not given.

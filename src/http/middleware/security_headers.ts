@@ -1,6 +1,3 @@
-import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../../context.ts";
-
 /**
  * Secure defaults for a JSON API: nothing may be framed, sniffed or loaded from a response, and
  * browsers keep to https. Only headers that mean something for an API answer are sent (Hono's
@@ -17,13 +14,14 @@ const HEADERS: ReadonlyArray<readonly [string, string]> = [
 ];
 const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    for (const [name, value] of HEADERS) headers.set(name, value);
-    if (!headers.has("content-security-policy")) {
-      headers.set("content-security-policy", DEFAULT_CSP);
-    }
-  };
+/**
+ * Adds the security headers to a final response's headers. A plain function, applied by the
+ * outermost middleware (`requestContext`) with the other headers every answer carries: a
+ * middleware of its own costs a layer of Hono's chain on every request.
+ */
+export function addSecurityHeaders(headers: Headers): void {
+  for (const [name, value] of HEADERS) headers.set(name, value);
+  if (!headers.has("content-security-policy")) {
+    headers.set("content-security-policy", DEFAULT_CSP);
+  }
 }
