@@ -121,6 +121,46 @@ Deno.test("buffered view recorder", async (t) => {
       );
       await recorder.close();
     });
+
+    await t.step(
+      "flush resolves after the cached copies of the counted pitches are dropped",
+      async () => {
+        // A reader who flushes and then reads (the owner looking at their count, a test) must not be
+        // served a cached copy the announcement has not dropped yet; with Redis a drop takes a
+        // round trip, which under load outlasted the read.
+        const dropped: string[][] = [];
+        const recorder = createBufferedViewRecorder({
+          database,
+          logger,
+          onWritten: async (pitchIds) => {
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            dropped.push(pitchIds);
+          },
+        });
+        recorder.record({ pitchId: "pit_a", viewer: "announced", atMs: now });
+        await recorder.flush();
+        assert.deepEqual(dropped, [["pit_a"]]);
+        await recorder.close();
+      },
+    );
+
+    await t.step("a failed announcement is logged and does not count the views again", async () => {
+      const recorder = createBufferedViewRecorder({
+        database,
+        logger,
+        onWritten: () => Promise.reject(new Error("redis down")),
+      });
+      const before = (await counts()).pit_b!.views;
+      recorder.record({ pitchId: "pit_b", viewer: "unannounced", atMs: now });
+      await recorder.flush();
+      await recorder.flush();
+      assert.equal((await counts()).pit_b!.views, before + 1);
+      assert.ok(
+        logger.lines.some((l) => l.message === "Written views not announced"),
+        JSON.stringify(logger.lines),
+      );
+      await recorder.close();
+    });
   } finally {
     await database.close();
   }

@@ -14,7 +14,10 @@ export interface BufferedViewRecorderOptions {
   flushAfterMs?: number;
   /** Views held while a write is failing; beyond it the oldest are dropped (and logged). */
   maxBuffered?: number;
-  /** Told which pitches' counts a written batch changed (to drop cached copies); never awaited. */
+  /**
+   * Told which pitches' counts a written batch changed (to drop cached copies). `flush` resolves
+   * after it; a failure is logged and does not write the batch again.
+   */
   onWritten?: (pitchIds: string[]) => Promise<void>;
 }
 
@@ -55,11 +58,15 @@ export function createBufferedViewRecorder(
     return writing;
   }
 
-  // Its failure must not reach the write's handler: that would buffer the written views again.
-  function announce(batch: Array<{ pitchId: string }>) {
-    options.onWritten?.([...new Set(batch.map((v) => v.pitchId))]).catch((error) =>
-      logger.warn("Written views not announced", { error: String(error) })
-    );
+  // Awaited by `flush` (a caller who flushes and then reads must not get a copy the announcement
+  // has not dropped yet), but its failure must not reach the write's handler: that would buffer
+  // the written views again.
+  async function announce(batch: Array<{ pitchId: string }>): Promise<void> {
+    try {
+      await options.onWritten?.([...new Set(batch.map((v) => v.pitchId))]);
+    } catch (error) {
+      logger.warn("Written views not announced", { error: String(error) });
+    }
   }
 
   async function write(
