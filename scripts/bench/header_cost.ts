@@ -10,7 +10,8 @@
  *   deno run -A scripts/bench/header_cost.ts [--rounds 3] [--seconds 5] [--body 1371]
  */
 import { parseArgs } from "node:util";
-import { canPin, launcher, requireWrk, runWrk } from "./wrk.ts";
+import { startHeaderServer } from "./header_server_process.ts";
+import { canPin, requireWrk, runWrk } from "./wrk.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -23,28 +24,18 @@ const { values } = parseArgs({
 await requireWrk();
 const pinned = await canPin();
 const dir = await Deno.makeTempDir({ prefix: "pitchey_header_cost_" });
-const server = new URL("./header_server.ts", import.meta.url).pathname;
 const variants = ["0 set", "16 init", "16 set"];
 const results = new Map<string, number[]>(variants.map((v) => [v, []]));
 
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const variant of variants) {
     const [count, mode] = variant.split(" ");
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const command = [
-      ...launcher(pinned ? 1 : undefined, undefined),
-      Deno.execPath(),
-      "run",
-      "--allow-net",
-      server,
-      String(port),
-      count!,
-      values.body!,
-      mode!,
-    ];
-    const child = new Deno.Command(command[0]!, { args: command.slice(1), stdout: "null" })
-      .spawn();
-    const url = `http://127.0.0.1:${port}`;
+    const { child, url } = startHeaderServer({
+      pinned,
+      headers: Number(count),
+      body: Number(values.body),
+      mode: mode as "init" | "set",
+    });
     for (let i = 0; i < 100; i++) {
       const ok = await fetch(url).then((r) => r.body?.cancel().then(() => true), () => false);
       if (ok) break;

@@ -46,6 +46,10 @@ const scenarios: Record<string, () => Request> = {
     new Request("http://x/v1/me", {
       headers: { authorization: `Bearer ${tokens[n++ % tokens.length]}` },
     }),
+  entitlements: () =>
+    new Request("http://x/v1/me/entitlements", {
+      headers: { authorization: `Bearer ${tokens[n++ % tokens.length]}` },
+    }),
   check: () =>
     new Request("http://x/v1/entitlements/check", {
       method: "POST",
@@ -79,7 +83,7 @@ try {
     }
     const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(BATCHES / 2)]!;
     console.error(
-      `${name.padEnd(7)} ${mid(perRequest).toFixed(1).padStart(6)} µs/req wall, ` +
+      `${name.padEnd(12)} ${mid(perRequest).toFixed(1).padStart(6)} µs/req wall, ` +
         `${mid(cpuPerRequest).toFixed(1).padStart(6)} µs/req CPU ` +
         `(CPU per batch ${cpuPerRequest.map((v) => v.toFixed(1)).join(" ")})`,
     );

@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-
 /**
  * `fn(value)` computed once per object and remembered for as long as the object lives. A hit in
  * the memory cache hands every request the same object, so what is derived from a cached pitch or
@@ -18,8 +16,3 @@ export function oncePerObject<T>(fn: (value: object) => T): (value: object) => T
 
 /** The JSON text of a value that is not changed after it is built (see `oncePerObject`). */
 export const jsonText: (value: object) => string = oncePerObject((value) => JSON.stringify(value));
-
-/** `c.json(value, status)` with the text from `jsonText`: the same bytes and content type. */
-export function jsonOnceResponse<S extends 200 | 201>(c: Context, value: object, status: S) {
-  return c.body(jsonText(value), status, { "content-type": "application/json" });
-}

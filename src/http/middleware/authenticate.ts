@@ -6,7 +6,8 @@ import { ForbiddenError, UnauthorizedError } from "../../ports/errors.ts";
 import {
   EXPIRED_SESSION_COOKIE,
   readSessionCookie,
-  setSessionCookie,
+  sessionCookieValue,
+  setsSessionCookie,
 } from "../auth/session_cookie.ts";
 import { isAuthRoute } from "../rate_limited_paths.ts";
 import type { Principal } from "../../lib/principal.ts";
@@ -52,7 +53,16 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       }
       c.set("principal", principal);
       c.set("credentialSource", bearer !== undefined ? "bearer" : "cookie");
-      if (cookie !== undefined) slideCookie(c, cookie, principal);
+      const slid = cookie === undefined ? undefined : slidCookie(c, cookie, principal);
+      if (slid !== undefined) {
+        await next();
+        // On the built response, after the handler: a handler may then answer with a Response of
+        // its own (see `json_answer.ts`), which would drop a header set on the context before it.
+        // A sign-in or sign-out that wrote the cookie itself wins.
+        const headers = c.res.headers;
+        if (!setsSessionCookie(headers)) headers.append("set-cookie", slid);
+        return;
+      }
     }
     await next();
   };
@@ -77,12 +87,14 @@ function invalidCredential(fromCookie: boolean): UnauthorizedError {
   return error;
 }
 
-// The cookie lives as long as the session: when a use slides the session's expiry, so does it.
-function slideCookie(c: Context<AppEnv>, cookie: string, principal: Principal) {
+/**
+ * The cookie lives as long as the session: when a use slides the session's expiry, so does it.
+ * The `Set-Cookie` value when this use slides it, else undefined.
+ */
+function slidCookie(c: Context<AppEnv>, cookie: string, principal: Principal) {
   const now = c.get("deps").clock.now();
-  if (principal.via === "session" && isTouchDue(principal, now)) {
-    setSessionCookie(c, cookie, new Date(now + SESSION_TTL_MS));
-  }
+  if (principal.via !== "session" || !isTouchDue(principal, now)) return undefined;
+  return sessionCookieValue(cookie, new Date(now + SESSION_TTL_MS));
 }
 
 function parseBearer(header: string | undefined): string | undefined {

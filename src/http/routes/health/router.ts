@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
 import { checkReadiness } from "../../../services/health/check_readiness.ts";
+import { jsonAnswer } from "../../json_answer.ts";
 import { validationHook } from "../../validation.ts";
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -62,12 +63,13 @@ const readiness = createRoute({
   },
 });
 
+const NO_STORE = { "cache-control": "no-store" };
+
 /** `GET /health` and `GET /health/ready`; never cached, never rate limited. */
 export function healthRouter() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   router.openapi(liveness, (c) => {
-    c.header("cache-control", "no-store");
-    return c.json({ status: "ok" as const, region: c.get("deps").settings.region }, 200);
+    return jsonAnswer({ status: "ok" as const, region: c.get("deps").settings.region }, NO_STORE);
   });
   router.openapi(readiness, async (c) => {
     const deps = c.get("deps");

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../../context.ts";
 import { checkEntitlement } from "../../../../services/billing/check_entitlement.ts";
 import { requirePrincipal } from "../../../auth/guards.ts";
+import { jsonAnswer } from "../../../json_answer.ts";
 import { validationHook } from "../../../validation.ts";
 import { checkEntitlementRoute } from "./entitlements_routes.ts";
 
@@ -18,13 +19,12 @@ export function entitlementsRouter() {
       ctx: c.get("deps"),
       input: { userId, feature, consume },
     });
-    c.header("cache-control", "private, no-store");
-    return c.json({
+    return jsonAnswer({
       feature,
       allowed: result.allowed,
       remaining: result.remaining,
       resetsAt: iso(result.resetsAt),
-    }, 200);
+    }, { "cache-control": "private, no-store" });
   });
 
   return router;

@@ -5,6 +5,7 @@ import { requireAuth, requirePrincipal } from "../../../auth/guards.ts";
 import { MyEntitlementsSchema } from "../../../schemas/entitlement_schemas.ts";
 import { problemResponses } from "../../../schemas/problem_schemas.ts";
 import { AUTHENTICATED } from "../../../schemas/security.ts";
+import { jsonAnswer } from "../../../json_answer.ts";
 import { validationHook } from "../../../validation.ts";
 
 const getMyEntitlementsRoute = createRoute({
@@ -37,18 +38,17 @@ export function myEntitlementsRouter() {
       ctx: c.get("deps"),
       input: { userId },
     });
-    c.header("cache-control", "private, no-store");
     const shaped = Object.fromEntries(
       Object.entries(usage).map(([metric, u]) => [metric, { ...u, resetsAt: iso(u.resetsAt) }]),
     );
-    return c.json({
+    return jsonAnswer({
       plan: e.plan,
       status: e.status,
       features: e.features,
       limits: e.limits,
       graceUntil: iso(e.graceUntil),
       usage: shaped,
-    }, 200);
+    }, { "cache-control": "private, no-store" });
   });
   return router;
 }

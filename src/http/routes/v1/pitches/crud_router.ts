@@ -11,7 +11,8 @@ import { updatePitch } from "../../../../services/pitches/update_pitch.ts";
 import { requirePrincipal } from "../../../auth/guards.ts";
 import { clientIp } from "../../../auth/client_ip.ts";
 import { ifMatchHolds, ifNoneMatchHit } from "../../../conditional.ts";
-import { jsonOnceResponse } from "../../../json_once.ts";
+import { jsonAnswer, notModifiedAnswer } from "../../../json_answer.ts";
+import { jsonText } from "../../../json_once.ts";
 import { validationHook } from "../../../validation.ts";
 import {
   archivePitchRoute,
@@ -50,14 +51,17 @@ export function pitchCrudRouter() {
         input: { userId: principal.userId, pitchId: id },
       });
     }
-    const etag = pitchEtag(pitch);
-    c.header("etag", etag);
-    c.header("cache-control", cacheControl(viewerIsOwner, viewerId, pitch.visibility));
-    // The answer depends on who asks (owners see more), so caches must key on the credential.
-    c.header("vary", "Authorization, Cookie", { append: true });
-    if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], etag)) return c.body(null, 304);
+    const headers = {
+      etag: pitchEtag(pitch),
+      "cache-control": cacheControl(viewerIsOwner, viewerId, pitch.visibility),
+      // The answer depends on who asks (owners see more), so caches must key on the credential.
+      vary: "Authorization, Cookie",
+    };
+    if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], headers.etag)) {
+      return notModifiedAnswer(headers);
+    }
     // A cached pitch is one object shared by every reader: its JSON is built once per fill.
-    return jsonOnceResponse(c, pitch, 200);
+    return jsonAnswer(pitch, headers, jsonText(pitch));
   });
 
   router.openapi(updatePitchRoute, async (c) => {

@@ -3,7 +3,8 @@ import type { AppEnv } from "../../../../context.ts";
 import { sha256Hex } from "../../../../lib/secure_tokens.ts";
 import { listPitches } from "../../../../services/pitches/list_pitches.ts";
 import { ifNoneMatchHit } from "../../../conditional.ts";
-import { jsonOnceResponse, jsonText, oncePerObject } from "../../../json_once.ts";
+import { jsonAnswer, notModifiedAnswer } from "../../../json_answer.ts";
+import { jsonText, oncePerObject } from "../../../json_once.ts";
 import { validationHook } from "../../../validation.ts";
 import { listPitchesRoute } from "./list_routes.ts";
 
@@ -28,13 +29,16 @@ export function pitchListRouter() {
       ctx: c.get("deps"),
       input: { ...c.req.valid("query"), shared },
     });
-    const etag = pageEtag(page);
-    c.header("etag", etag);
-    c.header("cache-control", shared ? PUBLIC_CACHE : PRIVATE_CACHE);
-    // The body is the same for everyone, but the caching rules follow the credential.
-    c.header("vary", "Authorization, Cookie", { append: true });
-    if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], etag)) return c.body(null, 304);
-    return jsonOnceResponse(c, page, 200);
+    const headers = {
+      etag: pageEtag(page),
+      "cache-control": shared ? PUBLIC_CACHE : PRIVATE_CACHE,
+      // The body is the same for everyone, but the caching rules follow the credential.
+      vary: "Authorization, Cookie",
+    };
+    if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], headers.etag)) {
+      return notModifiedAnswer(headers);
+    }
+    return jsonAnswer(page, headers, jsonText(page));
   });
 
   return router;
