@@ -29,6 +29,7 @@ import { pitchesRouter } from "./http/routes/v1/pitches/router.ts";
 import { plansRouter } from "./http/routes/v1/plans/router.ts";
 import { usersRouter } from "./http/routes/v1/users/router.ts";
 import { webhooksRouter } from "./http/routes/webhooks/router.ts";
+import { MemoRouter } from "./http/memo_router.ts";
 import { validationHook } from "./http/validation.ts";
 import { serveOpenApiDocument } from "./http/openapi/serve_document.ts";
 import { installZodMessages } from "./lib/zod_messages.ts";
@@ -45,7 +46,7 @@ export { API_VERSION };
  */
 export function createApp(deps: Deps) {
   installZodMessages();
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, router: new MemoRouter() });
 
   // Also answers CORS preflights and writes the security and CORS headers of every answer.
   app.use("*", requestContext(deps));

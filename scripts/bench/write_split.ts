@@ -2,9 +2,9 @@
  * How many send calls Deno makes per response, and what the second one costs: a bare Deno.serve
  * handler (`header_server.ts`, headers set on the built Response as the API's middleware does)
  * answering with response shapes on both sides of the point where Deno stops copying the body
- * into the buffer of the response head and writes the two separately. Measured on Deno 2.9: an
- * answer goes out in one `sendto` only while head and body fit the head buffer (512 bytes at
- * first, grown the way a Rust `Vec` grows while the head is written), so any body larger than its
+ * into the buffer of the response head and writes the two separately. Measured on Deno 2.9: a
+ * 109-byte head goes out with a body of up to 403 bytes (512 in all) in one `sendto`, a 1,034-byte
+ * head with 1,000 bytes but not 1,100 (the buffer grows with the head), so a body larger than its
  * head takes a second call. Every row of the API above a few hundred bytes is of that kind; the
  * bare row of `deno task bench` (a 20-byte body) is not, which is much of why its ratios for a
  * pitch or a list stay low even for a handler that does nothing (the replay rows).
