@@ -16,6 +16,8 @@
 
 import type { TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
+import { ifNoneMatchHit } from "./conditional.ts";
+import { jsonText } from "./json_once.ts";
 
 const JSON_INIT: ResponseInit = { headers: { "content-type": "application/json" } };
 
@@ -41,6 +43,21 @@ export function notModifiedAnswer(
   return withHeaders(new Response(null, { status: 304 }), headers) as
     & Response
     & TypedResponse<null, 304, "body">;
+}
+
+/**
+ * The answer to a conditional read of a cached object (a pitch, a list page): a 304 when
+ * `ifNoneMatch` matches `headers.etag`, else a 200 with the object's JSON text, built once per
+ * object (`jsonText`). Both carry `headers`, as RFC 9110 wants of a 304.
+ */
+export function cachedJsonAnswer<T extends object>(
+  value: T,
+  headers: Readonly<Record<string, string>> & { etag: string },
+  ifNoneMatch: string | undefined,
+) {
+  return ifNoneMatchHit(ifNoneMatch, headers.etag)
+    ? notModifiedAnswer(headers)
+    : jsonAnswer(value, headers, jsonText(value));
 }
 
 function withHeaders(response: Response, headers: Readonly<Record<string, string>>): Response {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { jsonAnswer, notModifiedAnswer } from "../../src/http/json_answer.ts";
+import { cachedJsonAnswer, jsonAnswer, notModifiedAnswer } from "../../src/http/json_answer.ts";
 
-Deno.test("jsonAnswer and notModifiedAnswer", async (t) => {
+Deno.test("jsonAnswer, notModifiedAnswer and cachedJsonAnswer", async (t) => {
   await t.step("a 200 with the JSON, its content type and the given headers", async () => {
     const response = jsonAnswer({ a: 1, b: "x" }, { etag: '"v1"', "cache-control": "no-store" });
     assert.equal(response.status, 200);
@@ -31,5 +31,22 @@ Deno.test("jsonAnswer and notModifiedAnswer", async (t) => {
     assert.equal(response.headers.get("etag"), '"v1"');
     assert.equal(response.headers.get("content-type"), null);
     assert.equal(await response.text(), "");
+  });
+
+  await t.step("a cached object: 304 when If-None-Match matches its ETag, weakly too", async () => {
+    const value = { id: "pit_1" };
+    const headers = { etag: '"abc"', "cache-control": "public, max-age=30" };
+    for (const condition of ['"abc"', 'W/"abc"', '"x", "abc"', "*"]) {
+      const response = cachedJsonAnswer(value, headers, condition);
+      assert.equal(response.status, 304, condition);
+      assert.equal(response.headers.get("etag"), '"abc"');
+      assert.equal(response.headers.get("cache-control"), "public, max-age=30");
+    }
+    for (const condition of [undefined, '"other"']) {
+      const response = cachedJsonAnswer(value, headers, condition);
+      assert.equal(response.status, 200, String(condition));
+      assert.equal(response.headers.get("etag"), '"abc"');
+      assert.deepEqual(await response.json(), value);
+    }
   });
 });

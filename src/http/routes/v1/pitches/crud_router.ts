@@ -10,9 +10,8 @@ import { publishPitch } from "../../../../services/pitches/publish_pitch.ts";
 import { updatePitch } from "../../../../services/pitches/update_pitch.ts";
 import { requirePrincipal } from "../../../auth/guards.ts";
 import { clientIp } from "../../../auth/client_ip.ts";
-import { ifMatchHolds, ifNoneMatchHit } from "../../../conditional.ts";
-import { jsonAnswer, notModifiedAnswer } from "../../../json_answer.ts";
-import { jsonText } from "../../../json_once.ts";
+import { ifMatchHolds } from "../../../conditional.ts";
+import { cachedJsonAnswer } from "../../../json_answer.ts";
 import { validationHook } from "../../../validation.ts";
 import {
   archivePitchRoute,
@@ -57,11 +56,8 @@ export function pitchCrudRouter() {
       // The answer depends on who asks (owners see more), so caches must key on the credential.
       vary: "Authorization, Cookie",
     };
-    if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], headers.etag)) {
-      return notModifiedAnswer(headers);
-    }
     // A cached pitch is one object shared by every reader: its JSON is built once per fill.
-    return jsonAnswer(pitch, headers, jsonText(pitch));
+    return cachedJsonAnswer(pitch, headers, c.req.valid("header")["if-none-match"]);
   });
 
   router.openapi(updatePitchRoute, async (c) => {

@@ -2,8 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../../context.ts";
 import { sha256Hex } from "../../../../lib/secure_tokens.ts";
 import { listPitches } from "../../../../services/pitches/list_pitches.ts";
-import { ifNoneMatchHit } from "../../../conditional.ts";
-import { jsonAnswer, notModifiedAnswer } from "../../../json_answer.ts";
+import { cachedJsonAnswer } from "../../../json_answer.ts";
 import { jsonText, oncePerObject } from "../../../json_once.ts";
 import { validationHook } from "../../../validation.ts";
 import { listPitchesRoute } from "./list_routes.ts";
@@ -35,10 +34,7 @@ export function pitchListRouter() {
       // The body is the same for everyone, but the caching rules follow the credential.
       vary: "Authorization, Cookie",
     };
-    if (ifNoneMatchHit(c.req.valid("header")["if-none-match"], headers.etag)) {
-      return notModifiedAnswer(headers);
-    }
-    return jsonAnswer(page, headers, jsonText(page));
+    return cachedJsonAnswer(page, headers, c.req.valid("header")["if-none-match"]);
   });
 
   return router;
